@@ -1,0 +1,42 @@
+"""The FastAPI application: routers, problem handlers, request ids."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from modelreg import __version__
+from modelreg.api.problems import install_problem_handlers
+from modelreg.api.request_id import RequestIdMiddleware
+from modelreg.api.routers import artifacts, audit, cards, health, lineage, models, users, versions
+from modelreg.services.idempotency import IdempotencyService
+from modelreg.services.uow import Transactions
+from modelreg.wiring import Registry
+
+DESCRIPTION = """\
+modelreg is an AI model registry with governance built in: models with `group/name` identity and
+SemVer versions, encrypted artifacts with SHA-256 digests, lineage, generated model cards and a
+tamper-evident audit chain.
+
+Authenticate with `Authorization: Bearer <token>` (issue one with `modelreg tokens issue NAME`).
+Errors are RFC 9457 `application/problem+json` with a stable `type` and field `errors`.
+Lists page with `limit` and `cursor`; creating POSTs honour `Idempotency-Key`.
+"""
+
+
+def create_app(registry: Registry) -> FastAPI:
+    """Build the ASGI app around a wired registry."""
+    app = FastAPI(
+        title="modelreg",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url="/redoc",
+    )
+    app.state.registry = registry
+    app.state.idempotency = IdempotencyService(Transactions(registry.db))
+    install_problem_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    for module in (health, users, models, versions, artifacts, lineage, cards, audit):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,52 @@
+"""Bearer authentication and per-route permissions: deny by default."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from modelreg.domain.access import Permission, Principal
+from modelreg.domain.errors import PermissionDenied, Unauthenticated
+
+_bearer = HTTPBearer(auto_error=False, description="An API token from `modelreg tokens issue`.")
+
+
+class Require:
+    """A route dependency that authenticates the caller and demands one permission."""
+
+    def __init__(self, permission: Permission) -> None:
+        self.permission = permission
+
+    def __call__(
+        self,
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Principal:
+        """Return the caller, or raise 401/403 saying what is missing."""
+        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+            raise Unauthenticated(
+                "send 'Authorization: Bearer <token>'; get a token with `modelreg tokens issue`"
+            )
+        principal: Principal = request.app.state.registry.identity.authenticate(
+            credentials.credentials
+        )
+        request.scope["modelreg.actor"] = principal.user_id
+        if not principal.can(self.permission):
+            roles = ", ".join(sorted(principal.roles)) or "none"
+            raise PermissionDenied(
+                f"this needs the '{self.permission}' permission, which your roles ({roles}) "
+                "do not grant"
+            )
+        return principal
+
+
+Session = Annotated[Principal, Depends(Require(Permission.SESSION))]
+ReadModels = Annotated[Principal, Depends(Require(Permission.MODELS_READ))]
+WriteModels = Annotated[Principal, Depends(Require(Permission.MODELS_WRITE))]
+ReadArtifacts = Annotated[Principal, Depends(Require(Permission.ARTIFACTS_READ))]
+WriteArtifacts = Annotated[Principal, Depends(Require(Permission.ARTIFACTS_WRITE))]
+ReadAudit = Annotated[Principal, Depends(Require(Permission.AUDIT_READ))]
+ReadUsers = Annotated[Principal, Depends(Require(Permission.USERS_READ))]
+AdminUsers = Annotated[Principal, Depends(Require(Permission.USERS_ADMIN))]

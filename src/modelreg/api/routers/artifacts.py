@@ -1,0 +1,189 @@
+"""Artifacts: streaming, encrypted upload and verified, range-capable download."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request, Response
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+
+from modelreg.api.auth import ReadArtifacts, WriteArtifacts
+from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
+from modelreg.domain.errors import (
+    BadRequest,
+    PayloadTooLarge,
+    RangeNotSatisfiable,
+    UnsupportedMediaType,
+    invalid,
+)
+from modelreg.schemas.versions import ArtifactRead
+
+router = APIRouter(prefix="/api/v1/models/{group}/{name}/versions/{version}", tags=["artifacts"])
+
+BUFFER = 1 << 20
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_HEX = re.compile(r"^[0-9a-fA-F]{64}$")
+_CONTENT_DIGEST = re.compile(r"sha-256=:([A-Za-z0-9+/=]+):")
+
+
+def _declared_sha256(x_content_sha256: str | None, content_digest: str | None) -> str | None:
+    """The digest the client declared, from X-Content-SHA256 (hex) or Content-Digest (RFC 9530)."""
+    if x_content_sha256 is not None:
+        if not _HEX.match(x_content_sha256):
+            raise invalid("X-Content-SHA256", "must be 64 hex characters (the SHA-256 of the body)")
+        return x_content_sha256.lower()
+    if content_digest is not None:
+        match = _CONTENT_DIGEST.search(content_digest)
+        if not match:
+            raise invalid("Content-Digest", "only sha-256=:<base64>: is accepted")
+        raw = base64.b64decode(match.group(1))
+        if len(raw) != 32:
+            raise invalid("Content-Digest", "a SHA-256 digest is 32 bytes")
+        return raw.hex()
+    return None
+
+
+@router.put(
+    "/artifacts/{path:path}", response_model=ArtifactRead, status_code=201,
+    responses=problems(404, 409, 413, 415, 422), summary="Upload an artifact",
+    openapi_extra={"requestBody": {"content": {"application/octet-stream": {
+        "schema": {"type": "string", "format": "binary"}}}, "required": True}},
+)
+async def upload_artifact(
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    version: VersionPath,
+    path: str,
+    principal: WriteArtifacts,
+    content_type: Annotated[str | None, Header()] = None,
+    content_length: Annotated[int | None, Header()] = None,
+    x_content_sha256: Annotated[str | None, Header(description="Expected SHA-256 (hex).")] = None,
+    content_digest: Annotated[str | None, Header(description="RFC 9530, sha-256 only.")] = None,
+) -> ArtifactRead:
+    """Stream the body into the encrypted blob store; nothing is visible unless it all arrives."""
+    service = registry(request).artifacts
+    media_type = (content_type or "application/octet-stream").split(";")[0].strip().lower()
+    if media_type.startswith("multipart/"):
+        raise UnsupportedMediaType(
+            f"send the file as the raw request body (e.g. application/octet-stream), not {media_type}"
+        )
+    if media_type == "application/x-www-form-urlencoded":
+        media_type = "application/octet-stream"  # curl's default for --data-binary
+    expected = _declared_sha256(x_content_sha256, content_digest)
+    if content_length is not None and content_length > service.max_bytes:
+        raise PayloadTooLarge(
+            f"the artifact is {content_length} bytes; the maximum is {service.max_bytes} "
+            "(MODELREG_MAX_ARTIFACT_BYTES)"
+        )
+    await run_in_threadpool(service.check_upload, principal, group, name, version, path)
+    writer = service.new_writer()
+    try:
+        buffer = bytearray()
+        async for piece in request.stream():
+            buffer += piece
+            if len(buffer) >= BUFFER:
+                await run_in_threadpool(writer.write, bytes(buffer))
+                buffer.clear()
+        if buffer:
+            await run_in_threadpool(writer.write, bytes(buffer))
+        blob = await run_in_threadpool(writer.commit, expected)
+    except ClientDisconnect:
+        writer.abort()
+        raise BadRequest("the upload was interrupted before the body was complete") from None
+    except BaseException:
+        writer.abort()
+        raise
+    return await run_in_threadpool(
+        service.attach, principal, group, name, version, path, blob, media_type
+    )
+
+
+@router.get("/artifacts", response_model=list[ArtifactRead], responses=problems(404, 422),
+            summary="List artifacts")
+def list_artifacts(
+    request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: ReadArtifacts
+) -> list[ArtifactRead]:
+    """Path, size and SHA-256 of every file, in manifest order."""
+    return registry(request).artifacts.list_artifacts(group, name, version)
+
+
+def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """Parse a single `bytes=` range; None means the whole artifact."""
+    if header is None:
+        return None
+    match = _RANGE.match(header.strip())
+    if not match or match.groups() == ("", ""):
+        return None  # Unknown units or multiple ranges: RFC 9110 allows serving the whole file.
+    first, last = match.groups()
+    if first == "":
+        length = int(last)
+        if length == 0:
+            raise RangeNotSatisfiable(f"the artifact is {size} bytes; a suffix range must be > 0")
+        return max(size - length, 0), size - 1
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if start >= size or start > end:
+        raise RangeNotSatisfiable(f"the artifact is {size} bytes; ask for bytes 0-{size - 1}",
+                                  extra={"size": size})
+    return start, end
+
+
+@router.api_route(
+    "/artifacts/{path:path}", methods=["GET"], responses={
+        **problems(404, 416, 422),
+        200: {"content": {"application/octet-stream": {}}, "description": "The artifact bytes"},
+        206: {"description": "The requested range"},
+    },
+    summary="Download an artifact", response_class=Response,
+)
+def download_artifact(
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    version: VersionPath,
+    path: str,
+    principal: ReadArtifacts,
+    range_: Annotated[str | None, Header(alias="Range")] = None,
+) -> Response:
+    """Decrypted, verified bytes; supports single `Range` requests."""
+    service = registry(request).artifacts
+    location = service.locate(group, name, version, path)
+    size = location.size
+    span = _parse_range(range_, size)
+    start, end = span if span else (0, max(size - 1, 0))
+    headers = {
+        "Accept-Ranges": "bytes",
+        "ETag": f'"{location.sha256}"',
+        "X-Content-SHA256": location.sha256,
+        "Content-Length": str(end - start + 1 if size else 0),
+    }
+    status = 206 if span else 200
+    if span:
+        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+    media_type = location.artifact.media_type
+    if request.method == "HEAD":
+        return Response(status_code=status, headers=headers, media_type=media_type)
+    pieces = service.read_bytes(location, start, end if size else None)
+    # Pull the first verified piece before answering, so a corrupt blob becomes a problem
+    # response rather than a truncated 200.
+    first = next(pieces, b"")
+    return StreamingResponse(_chain(first, pieces), status_code=status, headers=headers,
+                             media_type=media_type)
+
+
+router.add_api_route(
+    "/artifacts/{path:path}", download_artifact, methods=["HEAD"], include_in_schema=False,
+    response_class=Response,
+)
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    if first:
+        yield first
+    yield from rest

@@ -1,0 +1,171 @@
+"""The `modelreg` command: serve, and admin commands that act on the configured database directly."""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+
+import click
+
+from modelreg import __version__
+from modelreg.config import Settings
+from modelreg.domain.access import parse_roles
+from modelreg.domain.errors import ModelregError
+from modelreg.domain.tokens import parse_duration
+from modelreg.storage import migrate
+from modelreg.wiring import Registry, build_database, build_registry
+
+
+def fail(message: str) -> None:
+    """Print an error to stderr and exit 2 (bad usage) without a traceback."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+class Cli(click.Group):
+    """A group that turns registry errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command, mapping ModelregError to a clear message and exit code 1."""
+        try:
+            return super().invoke(ctx)
+        except ModelregError as exc:
+            click.echo(f"error: {exc.detail}", err=True)
+            for field_error in exc.errors:
+                loc = ".".join(str(p) for p in field_error.loc)
+                click.echo(f"  {loc}: {field_error.msg}", err=True)
+            sys.exit(1)
+
+
+def local_registry() -> Registry:
+    """Services on the configured database, migrated to the newest schema."""
+    settings = Settings()
+    db = build_database(settings)
+    migrate.upgrade(db.engine)
+    return build_registry(settings, db)
+
+
+@click.group(cls=Cli)
+@click.version_option(__version__, prog_name="modelreg")
+def cli() -> None:
+    """modelreg: an AI model registry with governance built in."""
+
+
+@cli.command()
+@click.option("--host", default=None, help="Interface to bind (default 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default 8740).")
+@click.option("--workers", default=1, show_default=True, help="API worker processes.")
+def serve(host: str | None, port: int | None, workers: int) -> None:
+    """Migrate the database, create the first admin if needed, and serve the API."""
+    import uvicorn
+
+    from modelreg.api.app import create_app
+    from modelreg.services.bootstrap import ensure_admin
+
+    settings = Settings()
+    host = host or settings.host
+    port = port or settings.port
+    registry = local_registry()
+    issued = ensure_admin(registry.identity, ttl=timedelta(days=settings.token_default_ttl_days))
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
+    click.echo(f"modelreg {__version__} serving at {url}  (API docs: {url}/docs)")
+    click.echo(f"data directory: {settings.home}")
+    click.echo(f"database: {registry.db.engine.url.render_as_string(hide_password=True)}")
+    if issued is not None:
+        click.echo(f"admin token (shown once, store it now): {issued.token}")
+    sys.stdout.flush()
+    if workers > 1:
+        registry.close()
+        uvicorn.run("modelreg.api.asgi:create", factory=True, host=host, port=port,
+                    workers=workers, log_level="warning", access_log=False)
+    else:
+        uvicorn.run(create_app(registry), host=host, port=port, log_level="warning",
+                    access_log=False)
+
+
+@cli.group()
+def db() -> None:
+    """Database schema commands (act on MODELREG_DATABASE_URL directly)."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Upgrade the schema to the newest revision."""
+    settings = Settings()
+    database = build_database(settings)
+    migrate.upgrade(database.engine)
+    click.echo(f"database at revision {migrate.current_revision(database.engine)}")
+
+
+@db.command("current")
+def db_current() -> None:
+    """Print the schema revision."""
+    database = build_database(Settings())
+    click.echo(migrate.current_revision(database.engine) or "empty")
+
+
+@cli.group()
+def users() -> None:
+    """Manage users (acts on the configured database directly)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", "roles", multiple=True, required=True,
+              help="model_owner, mrc, security_architect, sre, auditor or admin; repeatable.")
+def users_add(name: str, roles: tuple[str, ...]) -> None:
+    """Create user NAME with one or more roles."""
+    try:
+        parsed = parse_roles(list(roles))
+    except ValueError as exc:
+        fail(str(exc))
+        return
+    user = local_registry().identity.create_user(actor="system", username=name, roles=parsed)
+    click.echo(f"created user {user.username} ({', '.join(user.roles)}), id {user.id}")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List users and roles."""
+    for user in local_registry().identity.list_users():
+        click.echo(f"{user.username}\t{','.join(user.roles)}\t{user.id}")
+
+
+@cli.group()
+def tokens() -> None:
+    """Manage API tokens (acts on the configured database directly)."""
+
+
+@tokens.command("issue")
+@click.argument("name")
+@click.option("--expires-in", default="90d", show_default=True, help="e.g. 30d, 12h, 45m.")
+@click.option("--label", default="", help="What the token is for.")
+def tokens_issue(name: str, expires_in: str, label: str) -> None:
+    """Issue a token for user NAME; prints only the secret, once."""
+    try:
+        ttl = parse_duration(expires_in)
+    except ValueError as exc:
+        fail(str(exc))
+        return
+    issued = local_registry().identity.issue_token(
+        actor="system", username=name, expires_in=ttl, label=label
+    )
+    click.echo(f"token {issued.id} expires {issued.expires_at.isoformat()}", err=True)
+    click.echo(issued.token)
+
+
+@tokens.command("list")
+@click.argument("name")
+def tokens_list(name: str) -> None:
+    """List the tokens of user NAME (never their secrets)."""
+    for token in local_registry().identity.list_tokens(name):
+        state = "revoked" if token.revoked_at else f"expires {token.expires_at.isoformat()}"
+        click.echo(f"{token.id}\t{state}\t{token.label}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id")
+def tokens_revoke(token_id: str) -> None:
+    """Revoke token TOKEN_ID at once."""
+    token = local_registry().identity.revoke_token(actor="system", token_id=token_id)
+    click.echo(f"revoked token {token.id} of {token.username}")

@@ -1,0 +1,93 @@
+"""Roles, permissions and who may do what: the one place access rules live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """A user's role; a user holds one or more."""
+
+    MODEL_OWNER = "model_owner"
+    MRC = "mrc"
+    SECURITY_ARCHITECT = "security_architect"
+    SRE = "sre"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+class Permission(StrEnum):
+    """What a route needs; every API route declares exactly one."""
+
+    SESSION = "session"
+    MODELS_READ = "models:read"
+    MODELS_WRITE = "models:write"
+    ARTIFACTS_READ = "artifacts:read"
+    ARTIFACTS_WRITE = "artifacts:write"
+    AUDIT_READ = "audit:read"
+    USERS_READ = "users:read"
+    USERS_ADMIN = "users:admin"
+
+
+_READ = {Permission.SESSION, Permission.MODELS_READ, Permission.ARTIFACTS_READ}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    # Owners write, but only to models they own: the ownership check lives in `may_change_model`.
+    Role.MODEL_OWNER: frozenset(
+        _READ | {Permission.MODELS_WRITE, Permission.ARTIFACTS_WRITE, Permission.USERS_READ}
+    ),
+    Role.MRC: frozenset(_READ | {Permission.AUDIT_READ, Permission.USERS_READ}),
+    Role.SECURITY_ARCHITECT: frozenset(_READ | {Permission.AUDIT_READ, Permission.USERS_READ}),
+    Role.SRE: frozenset(_READ),
+    # Auditors read everything and write nothing.
+    Role.AUDITOR: frozenset(_READ | {Permission.AUDIT_READ, Permission.USERS_READ}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller: a pseudonymous user id, a login name and roles."""
+
+    user_id: str
+    username: str
+    roles: frozenset[Role]
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        """Union of the permissions of every role held."""
+        perms: set[Permission] = set()
+        for role in self.roles:
+            perms |= ROLE_PERMISSIONS[role]
+        return frozenset(perms)
+
+    def can(self, permission: Permission) -> bool:
+        """True when one of the caller's roles grants `permission`."""
+        return permission in self.permissions
+
+    @property
+    def is_admin(self) -> bool:
+        """True for administrators, who may change any model."""
+        return Role.ADMIN in self.roles
+
+
+def may_change_model(principal: Principal, owner_ids: set[str]) -> bool:
+    """Owners change only their own models; admins change any."""
+    if principal.is_admin:
+        return True
+    return principal.can(Permission.MODELS_WRITE) and principal.user_id in owner_ids
+
+
+def parse_roles(values: list[str]) -> frozenset[Role]:
+    """Parse role names, raising ValueError that lists the valid roles."""
+    roles: set[Role] = set()
+    for value in values:
+        try:
+            roles.add(Role(value))
+        except ValueError:
+            valid = ", ".join(r.value for r in Role)
+            raise ValueError(f"unknown role {value!r}: use one of {valid}") from None
+    if not roles:
+        raise ValueError("at least one role is required")
+    return frozenset(roles)

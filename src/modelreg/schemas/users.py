@@ -1,0 +1,55 @@
+"""Users and tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import ConfigDict, Field
+
+from modelreg.domain.access import Role
+from modelreg.schemas.common import Schema, example
+
+
+class UserCreate(Schema):
+    """Create a user with one or more roles."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=example(username="alice", roles=["model_owner"])
+    )
+    username: str = Field(min_length=1, max_length=64)
+    roles: list[Role] = Field(min_length=1)
+
+
+class UserRead(Schema):
+    """A user, with the pseudonymous id the audit chain records."""
+
+    id: str
+    username: str
+    roles: list[Role]
+    disabled: bool
+    created_at: datetime
+
+
+class TokenCreate(Schema):
+    """Issue a token; the secret is shown once in the response."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=example(expires_in_days=30))
+    expires_in_days: int = Field(default=90, ge=1, le=3650)
+    label: str = Field(default="", max_length=200)
+
+
+class TokenRead(Schema):
+    """A token's public facts (never its secret)."""
+
+    id: str
+    username: str
+    label: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+class TokenIssued(TokenRead):
+    """A newly issued token, with the secret shown this once."""
+
+    token: str = Field(description="Bearer secret; store it now, it cannot be shown again.")

@@ -1,0 +1,186 @@
+"""Users, roles and API tokens: creating them and authenticating bearer secrets."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from modelreg.domain.access import Principal, Role
+from modelreg.domain.errors import AlreadyExists, NotFound, Unauthenticated, invalid
+from modelreg.domain.ids import new_id
+from modelreg.domain.tokens import hash_secret, new_secret
+from modelreg.schemas.users import TokenIssued, TokenRead, UserRead
+from modelreg.services.uow import Transactions
+from modelreg.storage.tables import TokenRow, UserRoleRow, UserRow
+from modelreg.storage.types import utcnow
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+SYSTEM_ACTOR = "system"
+
+
+def _user_read(user: UserRow, roles: list[str]) -> UserRead:
+    return UserRead(
+        id=user.id,
+        username=user.username,
+        roles=sorted(Role(r) for r in roles),
+        disabled=user.disabled,
+        created_at=user.created_at,
+    )
+
+
+def _token_read(token: TokenRow, username: str) -> TokenRead:
+    return TokenRead(
+        id=token.id,
+        username=username,
+        label=token.label,
+        created_at=token.created_at,
+        expires_at=token.expires_at,
+        revoked_at=token.revoked_at,
+    )
+
+
+def find_user(session: Session, username: str) -> UserRow:
+    """Load a user by name or raise NotFound."""
+    user = session.execute(select(UserRow).where(UserRow.username == username)).scalar_one_or_none()
+    if user is None:
+        raise NotFound(f"user {username!r} does not exist; create it with `modelreg users add`")
+    return user
+
+
+class IdentityService:
+    """Creates users and tokens; turns a bearer secret into a Principal."""
+
+    def __init__(self, tx: Transactions) -> None:
+        self.tx = tx
+
+    def create_user(self, *, actor: str, username: str, roles: frozenset[Role]) -> UserRead:
+        """Create a user with roles; 409 if the name is taken."""
+        if not USERNAME.match(username):
+            raise invalid(
+                "username",
+                f"{username!r} is invalid: use 1–64 lowercase letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit",
+            )
+        with self.tx.write(actor) as uow:
+            exists = uow.session.execute(
+                select(UserRow.id).where(UserRow.username == username)
+            ).first()
+            if exists:
+                raise AlreadyExists(f"user {username!r} already exists")
+            user = UserRow(id=new_id(), username=username, created_at=utcnow(), disabled=False)
+            uow.session.add(user)
+            uow.session.flush()
+            for role in sorted(roles):
+                uow.session.add(UserRoleRow(user_id=user.id, role=role.value))
+            # The chain records the pseudonymous id and roles, never the username.
+            uow.audit("user.created", f"user:{user.id}", {"roles": sorted(r.value for r in roles)})
+            return _user_read(user, [r.value for r in roles])
+
+    def list_users(self) -> list[UserRead]:
+        """Every user with their roles."""
+        with self.tx.read() as session:
+            users = session.execute(select(UserRow).order_by(UserRow.username)).scalars().all()
+            roles: dict[str, list[str]] = {}
+            for user_id, role in session.execute(select(UserRoleRow.user_id, UserRoleRow.role)):
+                roles.setdefault(user_id, []).append(role)
+            return [_user_read(u, roles.get(u.id, [])) for u in users]
+
+    def get_user(self, username: str) -> UserRead:
+        """One user by name."""
+        with self.tx.read() as session:
+            user = find_user(session, username)
+            roles = session.execute(
+                select(UserRoleRow.role).where(UserRoleRow.user_id == user.id)
+            ).scalars().all()
+            return _user_read(user, list(roles))
+
+    def count_users(self) -> int:
+        """How many users exist (0 means a fresh installation)."""
+        with self.tx.read() as session:
+            return len(session.execute(select(UserRow.id).limit(1)).all())
+
+    def issue_token(
+        self, *, actor: str, username: str, expires_in: timedelta, label: str = ""
+    ) -> TokenIssued:
+        """Issue a token for `username`; the secret is returned once and stored only hashed."""
+        if expires_in <= timedelta(0):
+            raise invalid("expires_in", "must be positive")
+        secret = new_secret()
+        now = utcnow()
+        with self.tx.write(actor) as uow:
+            user = find_user(uow.session, username)
+            token = TokenRow(
+                id=new_id(),
+                user_id=user.id,
+                secret_hash=hash_secret(secret),
+                created_at=now,
+                expires_at=now + expires_in,
+                revoked_at=None,
+                label=label,
+            )
+            uow.session.add(token)
+            uow.audit(
+                "token.issued",
+                f"user:{user.id}",
+                {"token_id": token.id, "expires_at": token.expires_at.isoformat()},
+            )
+            read = _token_read(token, username)
+        return TokenIssued(**read.model_dump(), token=secret)
+
+    def list_tokens(self, username: str) -> list[TokenRead]:
+        """The tokens of a user (never their secrets)."""
+        with self.tx.read() as session:
+            user = find_user(session, username)
+            rows = session.execute(
+                select(TokenRow).where(TokenRow.user_id == user.id).order_by(TokenRow.created_at)
+            ).scalars().all()
+            return [_token_read(t, username) for t in rows]
+
+    def token_owner(self, token_id: str) -> str:
+        """Username of a token's user; NotFound when the token does not exist."""
+        with self.tx.read() as session:
+            row = session.execute(
+                select(UserRow.username).join(TokenRow, TokenRow.user_id == UserRow.id)
+                .where(TokenRow.id == token_id)
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFound(f"token {token_id!r} does not exist")
+            return row
+
+    def revoke_token(self, *, actor: str, token_id: str) -> TokenRead:
+        """Revoke a token at once; revoking twice is harmless."""
+        with self.tx.write(actor) as uow:
+            token = uow.session.get(TokenRow, token_id)
+            if token is None:
+                raise NotFound(f"token {token_id!r} does not exist")
+            if token.revoked_at is None:
+                token.revoked_at = utcnow()
+                uow.audit("token.revoked", f"user:{token.user_id}", {"token_id": token.id})
+            user = uow.session.get(UserRow, token.user_id)
+            assert user is not None
+            return _token_read(token, user.username)
+
+    def authenticate(self, secret: str) -> Principal:
+        """Resolve a bearer secret to a Principal, or raise Unauthenticated."""
+        with self.tx.read() as session:
+            row = session.execute(
+                select(TokenRow, UserRow)
+                .join(UserRow, UserRow.id == TokenRow.user_id)
+                .where(TokenRow.secret_hash == hash_secret(secret))
+            ).first()
+            if row is None:
+                raise Unauthenticated("the bearer token is not valid; issue one with `modelreg tokens issue`")
+            token, user = row.tuple()
+            if token.revoked_at is not None:
+                raise Unauthenticated("the bearer token was revoked; issue a new one")
+            if token.expires_at <= utcnow():
+                raise Unauthenticated("the bearer token has expired; issue a new one")
+            if user.disabled:
+                raise Unauthenticated("the user of this token is disabled")
+            roles = session.execute(
+                select(UserRoleRow.role).where(UserRoleRow.user_id == user.id)
+            ).scalars().all()
+            return Principal(user.id, user.username, frozenset(Role(r) for r in roles))

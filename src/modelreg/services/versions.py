@@ -1,0 +1,321 @@
+"""Creating, reading, listing and sealing versions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, delete, exists, select
+from sqlalchemy.orm import Session
+
+from modelreg.domain.access import Principal
+from modelreg.domain.canonical import canonical_json
+from modelreg.domain.errors import AlreadyExists, WrongState, invalid
+from modelreg.domain.ids import new_id
+from modelreg.domain.manifest import ManifestEntry, build_manifest, manifest_digest
+from modelreg.domain.semver import SemVer
+from modelreg.domain.tags import validate_tags
+from modelreg.schemas.common import Page
+from modelreg.schemas.versions import (
+    ManifestEntry as ManifestEntryRead,
+)
+from modelreg.schemas.versions import (
+    Stage,
+    VersionCreate,
+    VersionRead,
+    VersionSort,
+    VersionSummary,
+    VersionUpdate,
+)
+from modelreg.services.catalog import load_model, require_change, resolve_version
+from modelreg.services.lineage import add_links
+from modelreg.services.models import reindex_model
+from modelreg.services.uow import Transactions
+from modelreg.storage.paging import after, decode_cursor, encode_cursor
+from modelreg.storage.search import TextSearch, search_text
+from modelreg.storage.tables import ArtifactRow, ModelRow, VersionRow, VersionTagRow
+from modelreg.storage.types import utcnow
+
+MAX_LIMIT = 500
+EMPTY_DIGEST = manifest_digest([])
+MAX_METADATA_BYTES = 256 * 1024
+
+
+@dataclass
+class VersionQuery:
+    """Filters of a version list; every given filter must hold."""
+
+    q: str | None = None
+    stage: Stage | None = None
+    tags: list[tuple[str, str]] = field(default_factory=list)
+    prerelease: bool | None = None
+    sort: VersionSort = VersionSort.VERSION_DESC
+
+
+def version_search_text(model: ModelRow, row: VersionRow, tags: dict[str, str]) -> str:
+    """The indexed text of a version."""
+    tag_text = " ".join(f"{k} {v}" for k, v in sorted(tags.items()))
+    return search_text(f"{model.full_name}@{row.version}", row.description, tag_text)
+
+
+def check_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """Metadata must be canonical-JSON-able and at most 256 KiB."""
+    if len(canonical_json(metadata, field="metadata")) > MAX_METADATA_BYTES:
+        raise invalid("metadata", "must be at most 256 KiB of JSON; store large data as an artifact")
+    return metadata
+
+
+def manifest_of(session: Session, version_id: str) -> list[ManifestEntry]:
+    """The version's files as manifest entries."""
+    return [
+        ManifestEntry(path=p, size=size, sha256=sha)
+        for p, size, sha in session.execute(
+            select(ArtifactRow.path, ArtifactRow.size, ArtifactRow.sha256).where(
+                ArtifactRow.version_id == version_id
+            )
+        )
+    ]
+
+
+def summaries(session: Session, rows: list[tuple[VersionRow, str]]) -> list[VersionSummary]:
+    """Map (version, model full name) pairs to summaries, tags fetched in one query."""
+    ids = [v.id for v, _ in rows]
+    tags: dict[str, dict[str, str]] = {i: {} for i in ids}
+    if ids:
+        for vid, key, value in session.execute(
+            select(VersionTagRow.version_id, VersionTagRow.key, VersionTagRow.value).where(
+                VersionTagRow.version_id.in_(ids)
+            )
+        ):
+            tags[vid][key] = value
+    return [
+        VersionSummary(
+            model=full_name,
+            version=v.version,
+            stage=Stage(v.stage),
+            description=v.description,
+            tags=dict(sorted(tags[v.id].items())),
+            is_prerelease=v.is_prerelease,
+            sealed=v.sealed_at is not None,
+            digest=v.manifest_digest or EMPTY_DIGEST,
+            created_at=v.created_at,
+            updated_at=v.updated_at,
+        )
+        for v, full_name in rows
+    ]
+
+
+def version_read(session: Session, model: ModelRow, row: VersionRow) -> VersionRead:
+    """A full version document with its manifest."""
+    summary = summaries(session, [(row, model.full_name)])[0]
+    files = build_manifest(manifest_of(session, row.id))
+    return VersionRead(
+        **summary.model_dump(),
+        metadata=row.metadata_json,
+        sealed_at=row.sealed_at,
+        manifest=[ManifestEntryRead(**f) for f in files],
+        artifact_count=len(files),
+        total_size=sum(f["size"] for f in files),
+    )
+
+
+_SORTS: dict[str, Any] = {"version": VersionRow.sort_key, "created_at": VersionRow.created_at}
+
+
+class VersionService:
+    """Use cases on versions."""
+
+    def __init__(self, tx: Transactions, text_search: TextSearch) -> None:
+        self.tx = tx
+        self.text_search = text_search
+
+    def create_version(
+        self, principal: Principal, group: str, name: str, data: VersionCreate
+    ) -> VersionRead:
+        """Create a draft version with optional lineage; 409 if it exists."""
+        semver = SemVer.parse(data.version)
+        validate_tags(data.tags)
+        check_metadata(data.metadata)
+        with self.tx.write(principal.user_id) as uow:
+            s = uow.session
+            model = load_model(s, group, name, lock=True)
+            require_change(s, principal, model)
+            if s.execute(
+                select(VersionRow.id).where(
+                    VersionRow.model_id == model.id, VersionRow.version == data.version
+                )
+            ).first():
+                raise AlreadyExists(
+                    f"version '{model.full_name}@{data.version}' already exists; versions are "
+                    "immutable identities, pick the next version number"
+                )
+            now = utcnow()
+            row = VersionRow(
+                id=new_id(),
+                model_id=model.id,
+                version=data.version,
+                sort_key=semver.sort_key(),
+                is_prerelease=semver.is_prerelease,
+                stage=Stage.DRAFT.value,
+                description=data.description,
+                metadata_json=data.metadata,
+                annotations={},
+                manifest_digest=EMPTY_DIGEST,
+                created_at=now,
+                updated_at=now,
+                created_by=principal.user_id,
+            )
+            row.search_text = version_search_text(model, row, data.tags)
+            s.add(row)
+            s.flush()
+            s.add_all(VersionTagRow(version_id=row.id, key=k, value=v) for k, v in data.tags.items())
+            links = add_links(uow, row, data.lineage)
+            if not semver.is_prerelease and (
+                model.latest_sort_key is None or row.sort_key > model.latest_sort_key
+            ):
+                model.latest_version, model.latest_sort_key = row.version, row.sort_key
+            model.updated_at = now
+            subject = f"version:{model.full_name}@{row.version}"
+            uow.audit(
+                "version.created",
+                subject,
+                {
+                    "version_id": row.id,
+                    "tags": data.tags,
+                    "lineage": [{"kind": lk.kind, "ref": lk.ref} for lk in links],
+                },
+            )
+            uow.emit("version.created", {"model": model.full_name, "version": row.version})
+            s.flush()
+            return version_read(s, model, row)
+
+    def update_version(
+        self, principal: Principal, group: str, name: str, version: str, data: VersionUpdate
+    ) -> VersionRead:
+        """Change description, metadata or tags (these are not part of the sealed digest)."""
+        changes = data.model_dump(exclude_unset=True)
+        if not changes:
+            raise invalid("body", "give at least one field to change")
+        with self.tx.write(principal.user_id) as uow:
+            s = uow.session
+            model = load_model(s, group, name)
+            require_change(s, principal, model)
+            row = resolve_version(s, model, version, lock=True)
+            if data.description is not None:
+                row.description = data.description
+            if data.metadata is not None:
+                if row.sealed_at is not None:
+                    raise WrongState("metadata of a sealed version is frozen; use tags instead")
+                row.metadata_json = check_metadata(data.metadata)
+            tags = None
+            if data.tags is not None:
+                tags = validate_tags(data.tags)
+                s.execute(delete(VersionTagRow).where(VersionTagRow.version_id == row.id))
+                s.add_all(VersionTagRow(version_id=row.id, key=k, value=v) for k, v in tags.items())
+            s.flush()
+            current = {
+                k: v
+                for k, v in s.execute(
+                    select(VersionTagRow.key, VersionTagRow.value).where(
+                        VersionTagRow.version_id == row.id
+                    )
+                )
+            }
+            row.search_text = version_search_text(model, row, current)
+            row.updated_at = utcnow()
+            uow.audit(
+                "version.updated",
+                f"version:{model.full_name}@{row.version}",
+                {"fields": sorted(changes), "tags": tags},
+            )
+            s.flush()
+            return version_read(s, model, row)
+
+    def seal_version(self, principal: Principal, group: str, name: str, version: str) -> VersionRead:
+        """Freeze artifacts and lineage; the digest becomes the version's permanent identity."""
+        with self.tx.write(principal.user_id) as uow:
+            s = uow.session
+            model = load_model(s, group, name)
+            require_change(s, principal, model)
+            row = resolve_version(s, model, version, lock=True)
+            if row.sealed_at is not None:
+                raise WrongState(f"version '{model.full_name}@{row.version}' is already sealed")
+            digest = manifest_digest(manifest_of(s, row.id))
+            row.manifest_digest = digest
+            row.sealed_at = row.updated_at = utcnow()
+            row.sealed_by = principal.user_id
+            uow.audit("version.sealed", f"version:{model.full_name}@{row.version}", {"digest": digest})
+            uow.emit(
+                "version.sealed",
+                {"model": model.full_name, "version": row.version, "digest": digest},
+            )
+            s.flush()
+            return version_read(s, model, row)
+
+    def get_version(self, group: str, name: str, version: str) -> VersionRead:
+        """One version (or `latest`) with its manifest and digest."""
+        with self.tx.read() as s:
+            model = load_model(s, group, name)
+            return version_read(s, model, resolve_version(s, model, version))
+
+    def list_versions(
+        self,
+        query: VersionQuery,
+        *,
+        limit: int,
+        cursor: str | None,
+        model: tuple[str, str] | None = None,
+    ) -> Page[VersionSummary]:
+        """Versions of one model, or across all models, filtered and in SemVer or time order."""
+        if not 1 <= limit <= MAX_LIMIT:
+            raise invalid("limit", f"must be between 1 and {MAX_LIMIT}")
+        descending = query.sort.value.startswith("-")
+        sort_name = query.sort.value.lstrip("-")
+        column = _SORTS[sort_name]
+        with self.tx.read() as s:
+            stmt = select(VersionRow, ModelRow.full_name).join(
+                ModelRow, ModelRow.id == VersionRow.model_id
+            )
+            if model is not None:
+                stmt = stmt.where(VersionRow.model_id == load_model(s, *model).id)
+            stmt = self._filtered(stmt, query)
+            # Across models, versions of different models share sort keys: the id breaks ties.
+            if cursor:
+                value, last_id = decode_cursor(cursor, query.sort.value)
+                if sort_name == "created_at":
+                    value = datetime.fromisoformat(value)
+                stmt = stmt.where(
+                    after([column, VersionRow.id], [value, last_id], descending=descending)
+                )
+            order = [column.desc(), VersionRow.id.desc()] if descending else [column, VersionRow.id]
+            rows = [r.tuple() for r in s.execute(stmt.order_by(*order).limit(limit + 1))]
+            next_cursor = None
+            if len(rows) > limit:
+                rows = rows[:limit]
+                last = rows[-1][0]
+                key = last.sort_key if sort_name == "version" else last.created_at.isoformat()
+                next_cursor = encode_cursor(query.sort.value, [key, last.id])
+            return Page[VersionSummary](items=summaries(s, rows), next_cursor=next_cursor)
+
+    def _filtered(
+        self, stmt: Select[tuple[VersionRow, str]], query: VersionQuery
+    ) -> Select[tuple[VersionRow, str]]:
+        if query.q:
+            stmt = stmt.where(self.text_search.versions(query.q))
+        if query.stage:
+            stmt = stmt.where(VersionRow.stage == query.stage.value)
+        if query.prerelease is not None:
+            stmt = stmt.where(VersionRow.is_prerelease.is_(query.prerelease))
+        for key, value in query.tags:
+            stmt = stmt.where(
+                exists().where(
+                    VersionTagRow.version_id == VersionRow.id,
+                    VersionTagRow.key == key,
+                    VersionTagRow.value == value,
+                )
+            )
+        return stmt
+
+
+__all__ = ["VersionQuery", "VersionService", "reindex_model"]

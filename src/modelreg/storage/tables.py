@@ -1,0 +1,255 @@
+"""ORM tables. Rows, not domain objects: services map them to read models.
+
+The full-text index (SQLite FTS5 table / PostgreSQL tsvector column) and the append-only triggers are
+dialect-specific and live in the migrations, not here (see storage/search.py and storage/audit_sql.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from modelreg.storage.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(36)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UserRow(Base):
+    """A registry user; `id` is the pseudonymous subject id that the audit chain records."""
+
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UserRoleRow(Base):
+    """One role held by one user."""
+
+    __tablename__ = "user_roles"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class TokenRow(Base):
+    """An API token, stored only as the SHA-256 of its secret."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    label: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ModelRow(Base):
+    """A model: identity group/name plus descriptive, governance-relevant fields."""
+
+    __tablename__ = "models"
+    __table_args__ = (
+        UniqueConstraint("group_name", "name", name="uq_models_group_name"),
+        Index("ix_models_risk_group", "risk_tier", "group_name", "name"),
+        Index("ix_models_created", "created_at", "id"),
+        Index("ix_models_updated", "updated_at", "id"),
+        Index("ix_models_framework", "framework"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    group_name: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))
+    full_name: Mapped[str] = mapped_column(String(129), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    risk_tier: Mapped[str] = mapped_column(String(16))
+    task: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    framework: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    license: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    latest_version: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    latest_sort_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(ID)
+
+
+class ModelOwnerRow(Base):
+    """A user who owns a model (may change it)."""
+
+    __tablename__ = "model_owners"
+    model_id: Mapped[str] = mapped_column(ForeignKey("models.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+
+
+class ModelTagRow(Base):
+    """A key → value tag on a model."""
+
+    __tablename__ = "model_tags"
+    __table_args__ = (Index("ix_model_tags_kv", "key", "value", "model_id"),)
+    model_id: Mapped[str] = mapped_column(ForeignKey("models.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))
+
+
+class VersionRow(Base):
+    """A semantic version of a model; `sort_key` orders by SemVer precedence as plain text."""
+
+    __tablename__ = "model_versions"
+    __table_args__ = (
+        UniqueConstraint("model_id", "version", name="uq_model_versions_model_version"),
+        Index("ix_model_versions_order", "model_id", "sort_key"),
+        Index("ix_model_versions_stage", "stage", "model_id"),
+        Index("ix_model_versions_created", "created_at", "id"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    model_id: Mapped[str] = mapped_column(ForeignKey("models.id"))
+    version: Mapped[str] = mapped_column(String(128))
+    sort_key: Mapped[str] = mapped_column(String(255))
+    is_prerelease: Mapped[bool] = mapped_column(Boolean)
+    stage: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text, default="")
+    metadata_json: Mapped[dict[str, Any]] = mapped_column("metadata", JSON, default=dict)
+    annotations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    manifest_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    sealed_by: Mapped[str | None] = mapped_column(ID, nullable=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(ID)
+
+
+class VersionTagRow(Base):
+    """A key → value tag on a version."""
+
+    __tablename__ = "version_tags"
+    __table_args__ = (Index("ix_version_tags_kv", "key", "value", "version_id"),)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(String(256))
+
+
+class BlobRow(Base):
+    """A stored, encrypted, content-addressed blob (plaintext SHA-256)."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ArtifactRow(Base):
+    """A file of a version: a path naming a blob."""
+
+    __tablename__ = "artifacts"
+    __table_args__ = (UniqueConstraint("version_id", "path", name="uq_artifacts_version_path"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    path: Mapped[str] = mapped_column(String(1024))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"), index=True)
+    media_type: Mapped[str] = mapped_column(String(200), default="application/octet-stream")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(ID)
+
+
+class LineageRow(Base):
+    """One upstream link of a version; `ref` is the normalised key that reverse queries match."""
+
+    __tablename__ = "lineage"
+    __table_args__ = (
+        Index("ix_lineage_kind_ref", "kind", "ref"),
+        Index("ix_lineage_version", "version_id"),
+        Index("ix_lineage_upstream", "upstream_version_id"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    ref: Mapped[str] = mapped_column(String(1024))
+    digest: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    upstream_version_id: Mapped[str | None] = mapped_column(
+        ForeignKey("model_versions.id"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEventRow(Base):
+    """One link of the hash chain. Append-only: database triggers reject UPDATE and DELETE."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_subject", "subject", "seq"),
+        Index("ix_audit_actor", "actor", "seq"),
+        Index("ix_audit_action", "action", "seq"),
+        Index("ix_audit_time", "occurred_at"),
+    )
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    occurred_at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(512))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditHeadRow(Base):
+    """The chain head (single row): its row lock orders writers across processes."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxRow(Base):
+    """A domain event written with its change, for webhooks, notifications and jobs."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_pending", "dispatched_at", "id"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    topic: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class IdempotencyRow(Base):
+    """A creating request seen with an Idempotency-Key, and the response to replay."""
+
+    __tablename__ = "idempotency_keys"
+    principal_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    response_body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

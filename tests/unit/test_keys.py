@@ -1,0 +1,162 @@
+"""LocalKeyfileProvider: keyfile creation and permissions, wrapping, rotation."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from modelreg.domain.errors import IntegrityFailure, Unavailable
+from modelreg.security.keys import LocalKeyfileProvider, WrappedKey
+
+DATA_KEY = bytes(range(32))
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_creates_owner_only_keyfile_and_directory(tmp_path: Path) -> None:
+    path = tmp_path / "secrets" / "kek.json"
+    provider = LocalKeyfileProvider(path)
+
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700
+    content = json.loads(path.read_text())
+    assert content["current"] == provider.current_kek_id()
+    assert list(content["keys"]) == [provider.current_kek_id()]
+    assert len(base64.b64decode(content["keys"][provider.current_kek_id()])) == 32
+
+
+def test_existing_keyfile_is_reused(tmp_path: Path) -> None:
+    path = tmp_path / "kek.json"
+    first = LocalKeyfileProvider(path)
+    before = path.read_bytes()
+
+    second = LocalKeyfileProvider(path)
+
+    assert second.current_kek_id() == first.current_kek_id()
+    assert path.read_bytes() == before
+    assert second.unwrap(first.wrap(DATA_KEY)) == DATA_KEY
+
+
+def test_wrap_round_trip_uses_fresh_nonces(tmp_path: Path) -> None:
+    provider = LocalKeyfileProvider(tmp_path / "kek.json")
+
+    one, two = provider.wrap(DATA_KEY), provider.wrap(DATA_KEY)
+
+    assert one.kek_id == two.kek_id == provider.current_kek_id()
+    assert len(one.ciphertext) == 12 + 32 + 16
+    assert one.ciphertext != two.ciphertext
+    assert DATA_KEY not in one.ciphertext
+    assert provider.unwrap(one) == provider.unwrap(two) == DATA_KEY
+
+
+@pytest.mark.parametrize("bad_mode", [0o644, 0o640, 0o604, 0o660])
+def test_refuses_keyfile_accessible_by_others(tmp_path: Path, bad_mode: int) -> None:
+    path = tmp_path / "kek.json"
+    LocalKeyfileProvider(path)
+    path.chmod(bad_mode)
+
+    with pytest.raises(Unavailable, match="chmod 600"):
+        LocalKeyfileProvider(path)
+
+
+def test_check_fails_when_keyfile_becomes_readable_or_vanishes(tmp_path: Path) -> None:
+    path = tmp_path / "kek.json"
+    provider = LocalKeyfileProvider(path)
+    provider.check()
+
+    path.chmod(0o644)
+    with pytest.raises(Unavailable):
+        provider.check()
+
+    path.unlink()
+    with pytest.raises(Unavailable):
+        provider.check()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not json",
+        b"[]",
+        b'{"keys": {}}',
+        b'{"current": "a", "keys": {"b": "' + base64.b64encode(bytes(32)) + b'"}}',
+        b'{"current": "a", "keys": {"a": "' + base64.b64encode(bytes(16)) + b'"}}',
+        b'{"current": "a", "keys": {"a": "%%%"}}',
+        b'{"current": ["a"], "keys": {"a": "' + base64.b64encode(bytes(32)) + b'"}}',
+    ],
+)
+def test_rejects_malformed_keyfile(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "kek.json"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
+
+    with pytest.raises(Unavailable, match="keyfile"):
+        LocalKeyfileProvider(path)
+
+
+def test_add_key_rotates_and_keeps_old_keys(tmp_path: Path) -> None:
+    path = tmp_path / "kek.json"
+    provider = LocalKeyfileProvider(path)
+    old_id = provider.current_kek_id()
+    old_wrapped = provider.wrap(DATA_KEY)
+
+    new_id = provider.add_key()
+
+    assert new_id != old_id
+    assert provider.current_kek_id() == new_id
+    assert provider.wrap(DATA_KEY).kek_id == new_id
+    assert provider.unwrap(old_wrapped) == DATA_KEY
+    assert mode(path) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kek.json"]  # no temp file left
+    reloaded = LocalKeyfileProvider(path)
+    assert reloaded.current_kek_id() == new_id
+    assert reloaded.unwrap(old_wrapped) == DATA_KEY
+
+
+def test_unwrap_picks_up_keys_added_by_another_process(tmp_path: Path) -> None:
+    path = tmp_path / "kek.json"
+    server = LocalKeyfileProvider(path)
+    cli = LocalKeyfileProvider(path)
+    cli.add_key()
+
+    assert server.unwrap(cli.wrap(DATA_KEY)) == DATA_KEY
+
+
+def test_unwrap_unknown_kek_fails(tmp_path: Path) -> None:
+    provider = LocalKeyfileProvider(tmp_path / "kek.json")
+    wrapped = provider.wrap(DATA_KEY)
+
+    with pytest.raises(IntegrityFailure, match="local-unknown"):
+        provider.unwrap(WrappedKey("local-unknown", wrapped.ciphertext))
+
+
+def test_unwrap_with_another_keyfile_fails(tmp_path: Path) -> None:
+    wrapped = LocalKeyfileProvider(tmp_path / "a.json").wrap(DATA_KEY)
+
+    with pytest.raises(IntegrityFailure):
+        LocalKeyfileProvider(tmp_path / "b.json").unwrap(wrapped)
+
+
+def test_unwrap_detects_tampering_and_relabelling(tmp_path: Path) -> None:
+    provider = LocalKeyfileProvider(tmp_path / "kek.json")
+    old_id = provider.current_kek_id()
+    wrapped = provider.wrap(DATA_KEY)
+    new_id = provider.add_key()
+    flipped = bytearray(wrapped.ciphertext)
+    flipped[20] ^= 1
+
+    with pytest.raises(IntegrityFailure):
+        provider.unwrap(WrappedKey(old_id, bytes(flipped)))
+    with pytest.raises(IntegrityFailure):
+        provider.unwrap(WrappedKey(old_id, wrapped.ciphertext[:27]))
+    # The kek_id is associated data: the same ciphertext under another id does not verify.
+    with pytest.raises(IntegrityFailure):
+        provider.unwrap(WrappedKey(new_id, wrapped.ciphertext))
