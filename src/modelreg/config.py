@@ -1,4 +1,4 @@
-"""Settings from the environment (`MODELREG_*`) with embedded defaults that work with zero config."""
+"""Settings from the environment (`MODELREG_*`), with embedded defaults that need no config."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="MODELREG_", extra="ignore")
 
-    home: Path = Field(default_factory=default_home, description="Data directory for embedded mode.")
+    home: Path = Field(
+        default_factory=default_home, description="Data directory for embedded mode."
+    )
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL; SQLite under MODELREG_HOME when unset. "
@@ -29,7 +31,9 @@ class Settings(BaseSettings):
     max_artifact_bytes: int = Field(
         default=50 * 1024**3, description="Largest artifact accepted; 413 past it."
     )
-    blob_chunk_bytes: int = Field(default=1 << 20, description="Plaintext bytes per encrypted chunk.")
+    blob_chunk_bytes: int = Field(
+        default=1 << 20, description="Plaintext bytes per encrypted chunk."
+    )
     keyfile: Path | None = Field(default=None, description="Local key-encryption keyfile.")
     token_default_ttl_days: int = 90
     db_pool_size: int = 10

@@ -109,7 +109,9 @@ def test_default_chunk_size_round_trip(keys: LocalKeyfileProvider) -> None:
     assert b"".join(decrypt_stream(io.BytesIO(blob), keys)) == plaintext
     reader = EnvelopeReader(io.BytesIO(blob), keys)
     boundary = DEFAULT_CHUNK_SIZE
-    assert b"".join(reader.read(boundary - 3, boundary + 3)) == plaintext[boundary - 3 : boundary + 3]
+    assert (
+        b"".join(reader.read(boundary - 3, boundary + 3)) == plaintext[boundary - 3 : boundary + 3]
+    )
 
 
 @pytest.mark.parametrize("chunk_size", [0, -1, MAX_CHUNK_SIZE + 1])

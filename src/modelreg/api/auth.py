@@ -25,7 +25,11 @@ class Require:
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> Principal:
         """Return the caller, or raise 401/403 saying what is missing."""
-        if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        if (
+            credentials is None
+            or credentials.scheme.lower() != "bearer"
+            or not credentials.credentials
+        ):
             raise Unauthenticated(
                 "send 'Authorization: Bearer <token>'; get a token with `modelreg tokens issue`"
             )

@@ -40,7 +40,9 @@ def run_idempotent(
     stored = service.claim(principal.user_id, key, request_hash)
     if stored is not None:
         return Response(
-            stored.body, status_code=stored.status_code, media_type="application/json",
+            stored.body,
+            status_code=stored.status_code,
+            media_type="application/json",
             headers={"Idempotent-Replayed": "true"},
         )
     try:

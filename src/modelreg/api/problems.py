@@ -47,7 +47,11 @@ def problem(
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
-        {"loc": list(err.get("loc", ())), "msg": err.get("msg", "invalid"), "type": err.get("type", "value_error")}
+        {
+            "loc": list(err.get("loc", ())),
+            "msg": err.get("msg", "invalid"),
+            "type": err.get("type", "value_error"),
+        }
         for err in exc.errors()
     ]
 
@@ -60,8 +64,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status >= 500:
             log.error("server-side failure %s: %s", exc.code, exc.detail)
         return problem(
-            request, exc.status, exc.code, exc.title, exc.detail,
-            errors=[e.as_dict() for e in exc.errors] or None, **exc.extra,
+            request,
+            exc.status,
+            exc.code,
+            exc.title,
+            exc.detail,
+            errors=[e.as_dict() for e in exc.errors] or None,
+            **exc.extra,
         )
 
     @app.exception_handler(RequestValidationError)
@@ -71,11 +80,21 @@ def install_problem_handlers(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first["loc"])
         body_broken = any(e["type"] == "json_invalid" for e in errors)
         if body_broken:
-            return problem(request, 400, "bad-request", "Malformed request",
-                           "the request body is not valid JSON", errors=errors)
+            return problem(
+                request,
+                400,
+                "bad-request",
+                "Malformed request",
+                "the request body is not valid JSON",
+                errors=errors,
+            )
         return problem(
-            request, 422, "invalid-input", "Invalid input",
-            f"{where}: {first['msg']}" if where else str(first["msg"]), errors=errors,
+            request,
+            422,
+            "invalid-input",
+            "Invalid input",
+            f"{where}: {first['msg']}" if where else str(first["msg"]),
+            errors=errors,
         )
 
     @app.exception_handler(StarletteHTTPException)
@@ -90,6 +109,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(
-            request, 500, "internal-error", "Internal error",
+            request,
+            500,
+            "internal-error",
+            "Internal error",
             "the server failed unexpectedly; quote the request id when reporting it",
         )

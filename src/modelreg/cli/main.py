@@ -1,4 +1,4 @@
-"""The `modelreg` command: serve, and admin commands that act on the configured database directly."""
+"""The `modelreg` command: serving, and admin commands acting on the configured database."""
 
 from __future__ import annotations
 
@@ -76,11 +76,19 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     sys.stdout.flush()
     if workers > 1:
         registry.close()
-        uvicorn.run("modelreg.api.asgi:create", factory=True, host=host, port=port,
-                    workers=workers, log_level="warning", access_log=False)
+        uvicorn.run(
+            "modelreg.api.asgi:create",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+            access_log=False,
+        )
     else:
-        uvicorn.run(create_app(registry), host=host, port=port, log_level="warning",
-                    access_log=False)
+        uvicorn.run(
+            create_app(registry), host=host, port=port, log_level="warning", access_log=False
+        )
 
 
 @cli.group()
@@ -111,8 +119,13 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", "roles", multiple=True, required=True,
-              help="model_owner, mrc, security_architect, sre, auditor or admin; repeatable.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    help="model_owner, mrc, security_architect, sre, auditor or admin; repeatable.",
+)
 def users_add(name: str, roles: tuple[str, ...]) -> None:
     """Create user NAME with one or more roles."""
     try:

@@ -69,20 +69,33 @@ def build_sections(facts: CardFacts) -> list[Section]:
     """All sections in order: generated facts first, then annotated sections, then free ones."""
     sections = [
         Section("model_details", "Model details", _details(facts), "generated"),
-        Section("lineage", "Lineage", "\n".join(_lineage_lines(
-            facts.lineage, {"dataset", "code", "training_run", "base_model", "other"})) or None,
-            "generated" if facts.lineage else "missing"),
-        Section("files", "Files", "\n".join(
-            f"- `{a['path']}` — {a['size']} bytes, sha256 `{a['sha256']}`" for a in facts.artifacts
-        ) or None, "generated" if facts.artifacts else "missing"),
+        Section(
+            "lineage",
+            "Lineage",
+            "\n".join(
+                _lineage_lines(
+                    facts.lineage, {"dataset", "code", "training_run", "base_model", "other"}
+                )
+            )
+            or None,
+            "generated" if facts.lineage else "missing",
+        ),
+        Section(
+            "files",
+            "Files",
+            "\n".join(
+                f"- `{a['path']}` — {a['size']} bytes, sha256 `{a['sha256']}`"
+                for a in facts.artifacts
+            )
+            or None,
+            "generated" if facts.artifacts else "missing",
+        ),
     ]
     for key, title in ANNOTATED_SECTIONS:
         text = facts.annotations.get(key)
         if key == "training_data" and not text:
             # Datasets recorded in lineage are facts worth showing even without prose.
-            datasets = [
-                line for line in _lineage_lines(facts.lineage, {"dataset"})
-            ]
+            datasets = [line for line in _lineage_lines(facts.lineage, {"dataset"})]
             if datasets:
                 sections.append(Section(key, title, "\n".join(datasets), "generated"))
                 continue

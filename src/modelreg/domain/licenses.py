@@ -20,18 +20,20 @@ def validate_license(expression: str) -> str:
     if "".join(tokens) != re.sub(r"\s+", "", text):
         raise invalid("license", f"{expression!r} contains characters SPDX does not allow; {hint}")
     depth, expect_id = 0, True
-    for token in tokens:
-        if token == "(":
+    for part in tokens:
+        if part == "(":
             if not expect_id:
                 raise invalid("license", f"{expression!r}: unexpected '('; {hint}")
             depth += 1
-        elif token == ")":
+        elif part == ")":
             depth -= 1
             if depth < 0 or expect_id:
                 raise invalid("license", f"{expression!r}: unbalanced ')'; {hint}")
-        elif token.upper() in _OPERATORS:
+        elif part.upper() in _OPERATORS:
             if expect_id:
-                raise invalid("license", f"{expression!r}: operator {token} needs a license before it")
+                raise invalid(
+                    "license", f"{expression!r}: operator {part} needs a license before it"
+                )
             expect_id = True
         else:
             if not expect_id:

@@ -72,8 +72,8 @@ class EnvelopeHeader:
     wrapped_key: WrappedKey
     plaintext_size: int
     chunk_count: int
-    length: int
-    static_digest: bytes
+    length: int  # bytes from the magic to the first chunk
+    static_digest: bytes  # SHA-256 of the static header, bound into every chunk's AAD
 
 
 def check_chunk_size(chunk_size: int) -> None:
@@ -121,7 +121,7 @@ class EnvelopeWriter:
         snapshot.update(self._pending_view())
         return snapshot.hexdigest()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | bytearray | memoryview) -> None:
         """Add plaintext; full chunks are encrypted and written as soon as they are complete."""
         if self._finished:
             raise ValueError("envelope already finished")
@@ -206,15 +206,15 @@ class EnvelopeReader:
     def _pieces(self, start: int, stop: int) -> Iterator[bytes]:
         if start == stop:
             return
-        size = self.header.chunk_size
-        first, last = start // size, (stop - 1) // size
-        self._seek_chunk(first)
-        for index in range(first, last + 1):
+        chunk_size = self.header.chunk_size
+        for index in range(start // chunk_size, (stop - 1) // chunk_size + 1):
             if index == self._final_index:
                 plaintext = self._final_plaintext
             else:
+                # Seeking per chunk keeps interleaved reads from one reader correct.
+                self._seek_chunk(index)
                 plaintext = self._decrypt_chunk(index)
-            offset = index * size
+            offset = index * chunk_size
             # Slicing a whole bytes object returns it without copying.
             yield plaintext[max(start - offset, 0) : min(stop - offset, len(plaintext))]
 

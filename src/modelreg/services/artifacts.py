@@ -35,7 +35,10 @@ class ArtifactLocation:
 
 def _read(row: ArtifactRow) -> ArtifactRead:
     return ArtifactRead(
-        path=row.path, size=row.size, sha256=row.sha256, media_type=row.media_type,
+        path=row.path,
+        size=row.size,
+        sha256=row.sha256,
+        media_type=row.media_type,
         created_at=row.created_at,
     )
 
@@ -43,11 +46,10 @@ def _read(row: ArtifactRow) -> ArtifactRead:
 def _record_blob(session: Session, blob: BlobInfo) -> None:
     """Insert the blob row unless another upload of the same bytes already did."""
     values = {"sha256": blob.sha256, "size": blob.size, "created_at": utcnow()}
-    table = BlobRow.__table__
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(pg_insert(table).values(values).on_conflict_do_nothing())
+        session.execute(pg_insert(BlobRow).values(values).on_conflict_do_nothing())
     else:
-        session.execute(sqlite_insert(table).values(values).on_conflict_do_nothing())
+        session.execute(sqlite_insert(BlobRow).values(values).on_conflict_do_nothing())
 
 
 class ArtifactService:
@@ -58,8 +60,10 @@ class ArtifactService:
         self.blobs = blobs
         self.max_bytes = max_bytes
 
-    def check_upload(self, principal: Principal, group: str, name: str, version: str, path: str) -> None:
-        """Refuse an upload before any byte is read: bad path, unknown or sealed version, no right."""
+    def check_upload(
+        self, principal: Principal, group: str, name: str, version: str, path: str
+    ) -> None:
+        """Refuse an upload before reading a byte: bad path, unknown or sealed version, no right."""
         validate_artifact_path(path)
         with self.tx.read() as s:
             model = load_model(s, group, name)
@@ -91,20 +95,32 @@ class ArtifactService:
             require_unsealed(row, model)
             _record_blob(s, blob)
             existing = s.execute(
-                select(ArtifactRow).where(ArtifactRow.version_id == row.id, ArtifactRow.path == path)
+                select(ArtifactRow).where(
+                    ArtifactRow.version_id == row.id, ArtifactRow.path == path
+                )
             ).scalar_one_or_none()
             now = utcnow()
             action = "artifact.added"
             if existing is None:
                 artifact = ArtifactRow(
-                    id=new_id(), version_id=row.id, path=path, size=blob.size, sha256=blob.sha256,
-                    media_type=media_type, created_at=now, created_by=principal.user_id,
+                    id=new_id(),
+                    version_id=row.id,
+                    path=path,
+                    size=blob.size,
+                    sha256=blob.sha256,
+                    media_type=media_type,
+                    created_at=now,
+                    created_by=principal.user_id,
                 )
                 s.add(artifact)
             else:
                 action = "artifact.replaced"
                 artifact = existing
-                artifact.size, artifact.sha256, artifact.media_type = blob.size, blob.sha256, media_type
+                artifact.size, artifact.sha256, artifact.media_type = (
+                    blob.size,
+                    blob.sha256,
+                    media_type,
+                )
                 artifact.created_at, artifact.created_by = now, principal.user_id
             s.flush()
             row.manifest_digest = manifest_digest(manifest_of(s, row.id))
@@ -132,12 +148,16 @@ class ArtifactService:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)
             artifact = s.execute(
-                select(ArtifactRow).where(ArtifactRow.version_id == row.id, ArtifactRow.path == path)
+                select(ArtifactRow).where(
+                    ArtifactRow.version_id == row.id, ArtifactRow.path == path
+                )
             ).scalar_one_or_none()
             if artifact is None:
                 raise NotFound(f"'{model.full_name}@{row.version}' has no artifact {path!r}")
             return ArtifactLocation(_read(artifact), artifact.sha256, artifact.size)
 
-    def read_bytes(self, location: ArtifactLocation, start: int, end: int | None) -> Iterator[bytes]:
+    def read_bytes(
+        self, location: ArtifactLocation, start: int, end: int | None
+    ) -> Iterator[bytes]:
         """Decrypted, verified bytes of an artifact (optionally a range, end inclusive)."""
         return self.blobs.open_read(location.sha256, start, end)

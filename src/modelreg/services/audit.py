@@ -41,7 +41,8 @@ class AuditService:
             raise invalid("limit", f"must be between 1 and {MAX_LIMIT}")
         stmt = select(AuditEventRow)
         for column, value in (
-            (AuditEventRow.subject, subject), (AuditEventRow.actor, actor),
+            (AuditEventRow.subject, subject),
+            (AuditEventRow.actor, actor),
             (AuditEventRow.action, action),
         ):
             if value is not None:
@@ -49,10 +50,15 @@ class AuditService:
         for bound, op in ((since, "ge"), (until, "lt")):
             if bound is not None:
                 if bound.tzinfo is None:
-                    raise invalid("since" if op == "ge" else "until", "give a time zone, e.g. 2026-01-01T00:00:00Z")
+                    raise invalid(
+                        "since" if op == "ge" else "until",
+                        "give a time zone, e.g. 2026-01-01T00:00:00Z",
+                    )
                 text = format_time(bound)
                 stmt = stmt.where(
-                    AuditEventRow.occurred_at >= text if op == "ge" else AuditEventRow.occurred_at < text
+                    AuditEventRow.occurred_at >= text
+                    if op == "ge"
+                    else AuditEventRow.occurred_at < text
                 )
         if cursor:
             (last_seq,) = decode_cursor(cursor, "seq")
@@ -66,8 +72,13 @@ class AuditService:
             return Page[AuditEventRead](
                 items=[
                     AuditEventRead(
-                        seq=r.seq, occurred_at=r.occurred_at, actor=r.actor, action=r.action,
-                        subject=r.subject, details=json.loads(r.details), prev_hash=r.prev_hash,
+                        seq=r.seq,
+                        occurred_at=r.occurred_at,
+                        actor=r.actor,
+                        action=r.action,
+                        subject=r.subject,
+                        details=json.loads(r.details),
+                        prev_hash=r.prev_hash,
                         hash=r.hash,
                     )
                     for r in rows
@@ -85,15 +96,25 @@ class AuditService:
                     break
             verdict = verifier.verdict()
         ok, first, reason = verdict.ok, verdict.first_broken_seq, verdict.reason
-        if ok and (verdict.checked != head_seq or verdict.head_hash != head_hash):
-            # Events were removed from the end (or the head moved without them): the chain
-            # is internally consistent but shorter than the head row says.
+        if ok and verdict.checked > head_seq:
+            ok, first = False, head_seq + 1
+            reason = (
+                f"the chain continues past the recorded head (seq {head_seq}) to seq "
+                f"{verdict.checked}: events were inserted after the head"
+            )
+        elif ok and (verdict.checked < head_seq or verdict.head_hash != head_hash):
+            # Internally consistent, but shorter than the head row says: the newest events
+            # were deleted, or the head was altered.
             ok, first = False, verdict.checked + 1
             reason = (
                 f"the chain ends at seq {verdict.checked} but the recorded head is seq {head_seq}: "
                 "events at the end were deleted or the head was altered"
             )
         return ChainVerification(
-            ok=ok, checked=verdict.checked, first_broken_seq=first, reason=reason,
-            head_seq=head_seq, head_hash=head_hash,
+            ok=ok,
+            checked=verdict.checked,
+            first_broken_seq=first,
+            reason=reason,
+            head_seq=head_seq,
+            head_hash=head_hash,
         )

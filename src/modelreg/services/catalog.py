@@ -27,7 +27,9 @@ def load_model(session: Session, group: str, name: str, *, lock: bool = False) -
     return model
 
 
-def resolve_version(session: Session, model: ModelRow, version: str, *, lock: bool = False) -> VersionRow:
+def resolve_version(
+    session: Session, model: ModelRow, version: str, *, lock: bool = False
+) -> VersionRow:
     """Load a version by SemVer string or `latest`, or raise NotFound."""
     if version == "latest":
         stmt = (
@@ -38,12 +40,16 @@ def resolve_version(session: Session, model: ModelRow, version: str, *, lock: bo
         )
     else:
         SemVer.parse(version)
-        stmt = select(VersionRow).where(VersionRow.model_id == model.id, VersionRow.version == version)
+        stmt = select(VersionRow).where(
+            VersionRow.model_id == model.id, VersionRow.version == version
+        )
     if lock:
         stmt = stmt.with_for_update()
     row = session.execute(stmt).scalar_one_or_none()
     if row is None:
-        what = "has no release version yet" if version == "latest" else f"has no version {version!r}"
+        what = (
+            "has no release version yet" if version == "latest" else f"has no version {version!r}"
+        )
         raise NotFound(f"model '{model.full_name}' {what}")
     return row
 

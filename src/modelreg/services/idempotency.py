@@ -44,15 +44,21 @@ class IdempotencyService:
         try:
             with self.tx.write(principal_id) as uow:
                 uow.session.add(
-                    IdempotencyRow(principal_id=principal_id, key=key, request_hash=request_hash,
-                                   created_at=utcnow())
+                    IdempotencyRow(
+                        principal_id=principal_id,
+                        key=key,
+                        request_hash=request_hash,
+                        created_at=utcnow(),
+                    )
                 )
         except IntegrityError:
             # Another request with the same key claimed it between our read and our insert.
             with self.tx.read() as s:
                 row = s.get(IdempotencyRow, (principal_id, key))
                 if row is None:
-                    raise Conflict("a request with this Idempotency-Key just failed; retry") from None
+                    raise Conflict(
+                        "a request with this Idempotency-Key just failed; retry"
+                    ) from None
                 return self._existing(row, request_hash)
         return None
 
@@ -85,6 +91,3 @@ class IdempotencyService:
                     IdempotencyRow.principal_id == principal_id, IdempotencyRow.key == key
                 )
             )
-
-
-

@@ -92,9 +92,11 @@ class IdentityService:
         """One user by name."""
         with self.tx.read() as session:
             user = find_user(session, username)
-            roles = session.execute(
-                select(UserRoleRow.role).where(UserRoleRow.user_id == user.id)
-            ).scalars().all()
+            roles = (
+                session.execute(select(UserRoleRow.role).where(UserRoleRow.user_id == user.id))
+                .scalars()
+                .all()
+            )
             return _user_read(user, list(roles))
 
     def count_users(self) -> int:
@@ -134,16 +136,23 @@ class IdentityService:
         """The tokens of a user (never their secrets)."""
         with self.tx.read() as session:
             user = find_user(session, username)
-            rows = session.execute(
-                select(TokenRow).where(TokenRow.user_id == user.id).order_by(TokenRow.created_at)
-            ).scalars().all()
+            rows = (
+                session.execute(
+                    select(TokenRow)
+                    .where(TokenRow.user_id == user.id)
+                    .order_by(TokenRow.created_at)
+                )
+                .scalars()
+                .all()
+            )
             return [_token_read(t, username) for t in rows]
 
     def token_owner(self, token_id: str) -> str:
         """Username of a token's user; NotFound when the token does not exist."""
         with self.tx.read() as session:
             row = session.execute(
-                select(UserRow.username).join(TokenRow, TokenRow.user_id == UserRow.id)
+                select(UserRow.username)
+                .join(TokenRow, TokenRow.user_id == UserRow.id)
                 .where(TokenRow.id == token_id)
             ).scalar_one_or_none()
             if row is None:
@@ -172,15 +181,19 @@ class IdentityService:
                 .where(TokenRow.secret_hash == hash_secret(secret))
             ).first()
             if row is None:
-                raise Unauthenticated("the bearer token is not valid; issue one with `modelreg tokens issue`")
-            token, user = row.tuple()
+                raise Unauthenticated(
+                    "the bearer token is not valid; issue one with `modelreg tokens issue`"
+                )
+            token, user = row[0], row[1]
             if token.revoked_at is not None:
                 raise Unauthenticated("the bearer token was revoked; issue a new one")
             if token.expires_at <= utcnow():
                 raise Unauthenticated("the bearer token has expired; issue a new one")
             if user.disabled:
                 raise Unauthenticated("the user of this token is disabled")
-            roles = session.execute(
-                select(UserRoleRow.role).where(UserRoleRow.user_id == user.id)
-            ).scalars().all()
+            roles = (
+                session.execute(select(UserRoleRow.role).where(UserRoleRow.user_id == user.id))
+                .scalars()
+                .all()
+            )
             return Principal(user.id, user.username, frozenset(Role(r) for r in roles))

@@ -35,7 +35,9 @@ _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
 MAX_DEPTH = 20
 
 
-def _normalise(session: Session, link: LineageLinkCreate) -> tuple[str, str | None, dict[str, Any], str | None]:
+def _normalise(
+    session: Session, link: LineageLinkCreate
+) -> tuple[str, str | None, dict[str, Any], str | None]:
     """Return (ref, digest, attributes, upstream_version_id) for a link, validating it."""
     attrs = link.model_dump(mode="json", exclude={"kind"}, exclude_none=True)
     if isinstance(link, DatasetLink):
@@ -63,7 +65,9 @@ def _normalise(session: Session, link: LineageLinkCreate) -> tuple[str, str | No
     return link.uri, None, attrs, None
 
 
-def add_links(uow: UnitOfWork, version: VersionRow, links: list[LineageLinkCreate]) -> list[LineageRow]:
+def add_links(
+    uow: UnitOfWork, version: VersionRow, links: list[LineageLinkCreate]
+) -> list[LineageRow]:
     """Store links of an unsealed version (inside the caller's transaction)."""
     rows = []
     for link in links:
@@ -71,8 +75,14 @@ def add_links(uow: UnitOfWork, version: VersionRow, links: list[LineageLinkCreat
         if upstream == version.id:
             raise invalid("lineage.ref", "a version cannot be its own base model")
         row = LineageRow(
-            id=new_id(), version_id=version.id, kind=link.kind, ref=ref, digest=digest,
-            attributes=attrs, upstream_version_id=upstream, created_at=utcnow(),
+            id=new_id(),
+            version_id=version.id,
+            kind=link.kind,
+            ref=ref,
+            digest=digest,
+            attributes=attrs,
+            upstream_version_id=upstream,
+            created_at=utcnow(),
         )
         uow.session.add(row)
         rows.append(row)
@@ -91,8 +101,12 @@ def _reads(session: Session, rows: list[LineageRow]) -> list[LineageLinkRead]:
             names[vid] = f"{full}@{ver}"
     return [
         LineageLinkRead(
-            id=r.id, kind=r.kind, ref=r.ref, attributes=r.attributes,
-            upstream=names.get(r.upstream_version_id or ""), created_at=r.created_at,
+            id=r.id,
+            kind=r.kind,
+            ref=r.ref,
+            attributes=r.attributes,
+            upstream=names.get(r.upstream_version_id or ""),
+            created_at=r.created_at,
         )
         for r in rows
     ]
@@ -108,13 +122,24 @@ class LineageService:
         """The direct upstream links of a version."""
         with self.tx.read() as s:
             row = resolve_version(s, load_model(s, group, name), version)
-            links = s.execute(
-                select(LineageRow).where(LineageRow.version_id == row.id).order_by(LineageRow.id)
-            ).scalars().all()
+            links = (
+                s.execute(
+                    select(LineageRow)
+                    .where(LineageRow.version_id == row.id)
+                    .order_by(LineageRow.id)
+                )
+                .scalars()
+                .all()
+            )
             return _reads(s, list(links))
 
     def add(
-        self, principal: Principal, group: str, name: str, version: str, links: list[LineageLinkCreate]
+        self,
+        principal: Principal,
+        group: str,
+        name: str,
+        version: str,
+        links: list[LineageLinkCreate],
     ) -> list[LineageLinkRead]:
         """Add upstream links to an unsealed version the caller owns."""
         if not links:
@@ -134,7 +159,9 @@ class LineageService:
             )
             return _reads(s, added)
 
-    def remove(self, principal: Principal, group: str, name: str, version: str, link_id: str) -> None:
+    def remove(
+        self, principal: Principal, group: str, name: str, version: str, link_id: str
+    ) -> None:
         """Remove a link from an unsealed version the caller owns."""
         with self.tx.write(principal.user_id) as uow:
             s = uow.session
@@ -161,8 +188,12 @@ class LineageService:
             root = resolve_version(s, model, version)
             root_id = f"version:{model.full_name}@{root.version}"
             nodes: dict[str, LineageNode] = {
-                root_id: LineageNode(id=root_id, kind="version", label=f"{model.full_name}@{root.version}",
-                                     attributes={"stage": root.stage})
+                root_id: LineageNode(
+                    id=root_id,
+                    kind="version",
+                    label=f"{model.full_name}@{root.version}",
+                    attributes={"stage": root.stage},
+                )
             }
             edges: list[LineageEdge] = []
             labels = {root.id: root_id}
@@ -173,9 +204,11 @@ class LineageService:
                     truncated = True
                     break
                 level += 1
-                links = s.execute(
-                    select(LineageRow).where(LineageRow.version_id.in_(frontier))
-                ).scalars().all()
+                links = (
+                    s.execute(select(LineageRow).where(LineageRow.version_id.in_(frontier)))
+                    .scalars()
+                    .all()
+                )
                 upstream_ids = [lk.upstream_version_id for lk in links if lk.upstream_version_id]
                 for vid, full, ver, stage in s.execute(
                     select(VersionRow.id, ModelRow.full_name, VersionRow.version, VersionRow.stage)
@@ -183,8 +216,15 @@ class LineageService:
                     .where(VersionRow.id.in_(upstream_ids))
                 ):
                     labels[vid] = f"version:{full}@{ver}"
-                    nodes.setdefault(labels[vid], LineageNode(
-                        id=labels[vid], kind="version", label=f"{full}@{ver}", attributes={"stage": stage}))
+                    nodes.setdefault(
+                        labels[vid],
+                        LineageNode(
+                            id=labels[vid],
+                            kind="version",
+                            label=f"{full}@{ver}",
+                            attributes={"stage": stage},
+                        ),
+                    )
                 next_frontier = []
                 for link in links:
                     if link.upstream_version_id:
@@ -194,15 +234,33 @@ class LineageService:
                             next_frontier.append(link.upstream_version_id)
                     else:
                         source = f"{link.kind}:{link.ref}"
-                        nodes.setdefault(source, LineageNode(
-                            id=source, kind=link.kind, label=link.ref, attributes=link.attributes))
-                    relation = link.attributes.get("role") or link.attributes.get("relation") or {
-                        "code": "built_from", "training_run": "trained_by", "base_model": "fine_tuned_from",
-                    }.get(link.kind, "derived_from")
-                    edges.append(LineageEdge(source=source, target=labels[link.version_id],
-                                             relation=str(relation)))
+                        nodes.setdefault(
+                            source,
+                            LineageNode(
+                                id=source,
+                                kind=link.kind,
+                                label=link.ref,
+                                attributes=link.attributes,
+                            ),
+                        )
+                    relation = (
+                        link.attributes.get("role")
+                        or link.attributes.get("relation")
+                        or {
+                            "code": "built_from",
+                            "training_run": "trained_by",
+                            "base_model": "fine_tuned_from",
+                        }.get(link.kind, "derived_from")
+                    )
+                    edges.append(
+                        LineageEdge(
+                            source=source, target=labels[link.version_id], relation=str(relation)
+                        )
+                    )
                 frontier = next_frontier
-            return LineageGraph(root=root_id, nodes=list(nodes.values()), edges=edges, truncated=truncated)
+            return LineageGraph(
+                root=root_id, nodes=list(nodes.values()), edges=edges, truncated=truncated
+            )
 
     def usages(
         self, *, kind: str, ref: str | None = None, digest: str | None = None, limit: int = 100
@@ -233,4 +291,3 @@ class LineageService:
                 LineageUsage(model=full, version=ver, stage=stage, link=read)
                 for (_, full, ver, stage), read in zip(rows, reads, strict=True)
             ]
-

@@ -44,8 +44,9 @@ class ModelQuery:
 def model_search_text(model: ModelRow, tags: dict[str, str], card_text: str = "") -> str:
     """The indexed text of a model: identity, description, tags and card annotations."""
     tag_text = " ".join(f"{k} {v}" for k, v in sorted(tags.items()))
-    return search_text(model.full_name, model.description, tag_text, model.task, model.framework,
-                       card_text)
+    return search_text(
+        model.full_name, model.description, tag_text, model.task, model.framework, card_text
+    )
 
 
 def read_models(session: Session, models: list[ModelRow]) -> list[ModelRead]:
@@ -99,10 +100,10 @@ def current_tags(session: Session, model_id: str) -> dict[str, str]:
 def card_text(session: Session, model_id: str) -> str:
     """Card annotation text of the model's versions, for search."""
     texts: list[str] = []
-    for annotations in session.execute(
+    for notes in session.execute(
         select(VersionRow.annotations).where(VersionRow.model_id == model_id)
     ).scalars():
-        for value in (annotations or {}).values():
+        for value in (notes or {}).values():
             if isinstance(value, str):
                 texts.append(value)
             elif isinstance(value, dict):
@@ -210,7 +211,9 @@ class ModelService:
             if data.tags is not None:
                 validate_tags(data.tags)
                 s.execute(delete(ModelTagRow).where(ModelTagRow.model_id == model.id))
-                s.add_all(ModelTagRow(model_id=model.id, key=k, value=v) for k, v in data.tags.items())
+                s.add_all(
+                    ModelTagRow(model_id=model.id, key=k, value=v) for k, v in data.tags.items()
+                )
                 audit["tags"] = data.tags
             model.updated_at = utcnow()
             s.flush()
@@ -225,7 +228,9 @@ class ModelService:
         with self.tx.read() as s:
             return read_models(s, [load_model(s, group, name)])[0]
 
-    def search_models(self, query: ModelQuery, *, limit: int, cursor: str | None) -> Page[ModelRead]:
+    def search_models(
+        self, query: ModelQuery, *, limit: int, cursor: str | None
+    ) -> Page[ModelRead]:
         """Filter, full-text match and sort models; one page costs three queries."""
         if not 1 <= limit <= MAX_LIMIT:
             raise invalid("limit", f"must be between 1 and {MAX_LIMIT}")
@@ -238,7 +243,9 @@ class ModelService:
                 value, last_id = decode_cursor(cursor, query.sort.value)
                 if sort_name != "name":
                     value = datetime.fromisoformat(value)
-                stmt = stmt.where(after([column, ModelRow.id], [value, last_id], descending=descending))
+                stmt = stmt.where(
+                    after([column, ModelRow.id], [value, last_id], descending=descending)
+                )
             order = [column.desc(), ModelRow.id.desc()] if descending else [column, ModelRow.id]
             rows = list(s.execute(stmt.order_by(*order).limit(limit + 1)).scalars())
             next_cursor = None
@@ -251,7 +258,9 @@ class ModelService:
                 )
             return Page[ModelRead](items=read_models(s, rows), next_cursor=next_cursor)
 
-    def _filtered(self, stmt: Select[tuple[ModelRow]], query: ModelQuery) -> Select[tuple[ModelRow]]:
+    def _filtered(
+        self, stmt: Select[ModelRow], query: ModelQuery
+    ) -> Select[ModelRow]:
         if query.q:
             stmt = stmt.where(self.text_search.models(query.q))
         if query.group:

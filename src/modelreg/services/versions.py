@@ -62,7 +62,9 @@ def version_search_text(model: ModelRow, row: VersionRow, tags: dict[str, str]) 
 def check_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
     """Metadata must be canonical-JSON-able and at most 256 KiB."""
     if len(canonical_json(metadata, field="metadata")) > MAX_METADATA_BYTES:
-        raise invalid("metadata", "must be at most 256 KiB of JSON; store large data as an artifact")
+        raise invalid(
+            "metadata", "must be at most 256 KiB of JSON; store large data as an artifact"
+        )
     return metadata
 
 
@@ -169,7 +171,9 @@ class VersionService:
             row.search_text = version_search_text(model, row, data.tags)
             s.add(row)
             s.flush()
-            s.add_all(VersionTagRow(version_id=row.id, key=k, value=v) for k, v in data.tags.items())
+            s.add_all(
+                VersionTagRow(version_id=row.id, key=k, value=v) for k, v in data.tags.items()
+            )
             links = add_links(uow, row, data.lineage)
             if not semver.is_prerelease and (
                 model.latest_sort_key is None or row.sort_key > model.latest_sort_key
@@ -232,7 +236,9 @@ class VersionService:
             s.flush()
             return version_read(s, model, row)
 
-    def seal_version(self, principal: Principal, group: str, name: str, version: str) -> VersionRead:
+    def seal_version(
+        self, principal: Principal, group: str, name: str, version: str
+    ) -> VersionRead:
         """Freeze artifacts and lineage; the digest becomes the version's permanent identity."""
         with self.tx.write(principal.user_id) as uow:
             s = uow.session
@@ -245,7 +251,9 @@ class VersionService:
             row.manifest_digest = digest
             row.sealed_at = row.updated_at = utcnow()
             row.sealed_by = principal.user_id
-            uow.audit("version.sealed", f"version:{model.full_name}@{row.version}", {"digest": digest})
+            uow.audit(
+                "version.sealed", f"version:{model.full_name}@{row.version}", {"digest": digest}
+            )
             uow.emit(
                 "version.sealed",
                 {"model": model.full_name, "version": row.version, "digest": digest},
@@ -289,7 +297,7 @@ class VersionService:
                     after([column, VersionRow.id], [value, last_id], descending=descending)
                 )
             order = [column.desc(), VersionRow.id.desc()] if descending else [column, VersionRow.id]
-            rows = [r.tuple() for r in s.execute(stmt.order_by(*order).limit(limit + 1))]
+            rows = [(r[0], r[1]) for r in s.execute(stmt.order_by(*order).limit(limit + 1))]
             next_cursor = None
             if len(rows) > limit:
                 rows = rows[:limit]
@@ -299,8 +307,8 @@ class VersionService:
             return Page[VersionSummary](items=summaries(s, rows), next_cursor=next_cursor)
 
     def _filtered(
-        self, stmt: Select[tuple[VersionRow, str]], query: VersionQuery
-    ) -> Select[tuple[VersionRow, str]]:
+        self, stmt: Select[VersionRow, str], query: VersionQuery
+    ) -> Select[VersionRow, str]:
         if query.q:
             stmt = stmt.where(self.text_search.versions(query.q))
         if query.stage:

@@ -10,7 +10,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from modelreg.domain.audit_chain import GENESIS_HASH, ChainEvent, compute_hash, event_body, format_time
+from modelreg.domain.audit_chain import (
+    GENESIS_HASH,
+    ChainEvent,
+    compute_hash,
+    event_body,
+    format_time,
+)
 from modelreg.domain.canonical import canonical_json
 from modelreg.storage.tables import AuditEventRow, AuditHeadRow
 from modelreg.storage.types import utcnow
@@ -75,10 +81,16 @@ def iter_chain(session: Session, *, page_size: int = 5000) -> Iterator[ChainEven
     """Stream every event in seq order, a keyset page at a time (constant memory)."""
     after = 0
     while True:
-        rows = session.execute(
-            select(AuditEventRow).where(AuditEventRow.seq > after).order_by(AuditEventRow.seq)
-            .limit(page_size)
-        ).scalars().all()
+        rows = (
+            session.execute(
+                select(AuditEventRow)
+                .where(AuditEventRow.seq > after)
+                .order_by(AuditEventRow.seq)
+                .limit(page_size)
+            )
+            .scalars()
+            .all()
+        )
         if not rows:
             return
         for row in rows:

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from alembic import op
 
 GENESIS = "0" * 64
@@ -81,3 +83,20 @@ def drop_dialect_objects() -> None:
         op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS modelreg_reject_audit_change()")
+
+
+# Objects that exist only in migrations (dialect-specific full-text machinery).
+DIALECT_ONLY = {"models_fts", "versions_fts", "search_tsv"}
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Leave dialect-specific search objects out of autogenerate comparisons."""
+    if name is None:
+        return True
+    return not (
+        name in DIALECT_ONLY
+        or name.startswith(("models_fts", "versions_fts"))
+        or name.endswith("_search_tsv")
+    )

@@ -7,9 +7,9 @@ SQLite uses FTS5 external-content tables (`models_fts`, `versions_fts`); Postgre
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, text
 
 from modelreg.domain.errors import invalid
 
@@ -55,8 +55,10 @@ class SqliteTextSearch:
     @staticmethod
     def _match(table: str, fts: str, q: str) -> ColumnElement[bool]:
         expr = " ".join(f'"{w}"*' for w in query_words(q))
-        sub = select(literal_column("rowid")).select_from(text(fts)).where(
-            literal_column(fts).op("MATCH")(expr)
+        sub: Select[Any] = (
+            select(literal_column("rowid"))
+            .select_from(text(fts))
+            .where(literal_column(fts).op("MATCH")(expr))
         )
         return literal_column(f"{table}.rowid").in_(sub)
 

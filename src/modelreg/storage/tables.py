@@ -1,7 +1,7 @@
 """ORM tables. Rows, not domain objects: services map them to read models.
 
-The full-text index (SQLite FTS5 table / PostgreSQL tsvector column) and the append-only triggers are
-dialect-specific and live in the migrations, not here (see storage/search.py and storage/audit_sql.py).
+The full-text index (SQLite FTS5 / PostgreSQL tsvector) and the append-only triggers are
+dialect-specific and live in the migrations, not here (see storage/dialect_sql.py).
 """
 
 from __future__ import annotations
@@ -94,7 +94,9 @@ class ModelRow(Base):
     framework: Mapped[str | None] = mapped_column(String(100), nullable=True)
     license: Mapped[str | None] = mapped_column(String(200), nullable=True)
     latest_version: Mapped[str | None] = mapped_column(String(128), nullable=True)
-    latest_sort_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    latest_sort_key: Mapped[str | None] = mapped_column(
+        String(255).with_variant(String(255, collation="C"), "postgresql"), nullable=True
+    )
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -132,7 +134,10 @@ class VersionRow(Base):
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     model_id: Mapped[str] = mapped_column(ForeignKey("models.id"))
     version: Mapped[str] = mapped_column(String(128))
-    sort_key: Mapped[str] = mapped_column(String(255))
+    # Byte order is SemVer precedence only under a binary collation ("C" on PostgreSQL).
+    sort_key: Mapped[str] = mapped_column(
+        String(255).with_variant(String(255, collation="C"), "postgresql")
+    )
     is_prerelease: Mapped[bool] = mapped_column(Boolean)
     stage: Mapped[str] = mapped_column(String(32))
     description: Mapped[str] = mapped_column(Text, default="")

@@ -49,10 +49,19 @@ def _declared_sha256(x_content_sha256: str | None, content_digest: str | None) -
 
 
 @router.put(
-    "/artifacts/{path:path}", response_model=ArtifactRead, status_code=201,
-    responses=problems(404, 409, 413, 415, 422), summary="Upload an artifact",
-    openapi_extra={"requestBody": {"content": {"application/octet-stream": {
-        "schema": {"type": "string", "format": "binary"}}}, "required": True}},
+    "/artifacts/{path:path}",
+    response_model=ArtifactRead,
+    status_code=201,
+    responses=problems(404, 409, 413, 415, 422),
+    summary="Upload an artifact",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+            "required": True,
+        }
+    },
 )
 async def upload_artifact(
     request: Request,
@@ -71,7 +80,8 @@ async def upload_artifact(
     media_type = (content_type or "application/octet-stream").split(";")[0].strip().lower()
     if media_type.startswith("multipart/"):
         raise UnsupportedMediaType(
-            f"send the file as the raw request body (e.g. application/octet-stream), not {media_type}"
+            "send the file as the raw request body (e.g. application/octet-stream), "
+            f"not {media_type}"
         )
     if media_type == "application/x-www-form-urlencoded":
         media_type = "application/octet-stream"  # curl's default for --data-binary
@@ -104,10 +114,18 @@ async def upload_artifact(
     )
 
 
-@router.get("/artifacts", response_model=list[ArtifactRead], responses=problems(404, 422),
-            summary="List artifacts")
+@router.get(
+    "/artifacts",
+    response_model=list[ArtifactRead],
+    responses=problems(404, 422),
+    summary="List artifacts",
+)
 def list_artifacts(
-    request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: ReadArtifacts
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    version: VersionPath,
+    principal: ReadArtifacts,
 ) -> list[ArtifactRead]:
     """Path, size and SHA-256 of every file, in manifest order."""
     return registry(request).artifacts.list_artifacts(group, name, version)
@@ -129,18 +147,22 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     start = int(first)
     end = min(int(last), size - 1) if last else size - 1
     if start >= size or start > end:
-        raise RangeNotSatisfiable(f"the artifact is {size} bytes; ask for bytes 0-{size - 1}",
-                                  extra={"size": size})
+        raise RangeNotSatisfiable(
+            f"the artifact is {size} bytes; ask for bytes 0-{size - 1}", extra={"size": size}
+        )
     return start, end
 
 
 @router.api_route(
-    "/artifacts/{path:path}", methods=["GET"], responses={
+    "/artifacts/{path:path}",
+    methods=["GET"],
+    responses={
         **problems(404, 416, 422),
         200: {"content": {"application/octet-stream": {}}, "description": "The artifact bytes"},
         206: {"description": "The requested range"},
     },
-    summary="Download an artifact", response_class=Response,
+    summary="Download an artifact",
+    response_class=Response,
 )
 def download_artifact(
     request: Request,
@@ -173,12 +195,16 @@ def download_artifact(
     # Pull the first verified piece before answering, so a corrupt blob becomes a problem
     # response rather than a truncated 200.
     first = next(pieces, b"")
-    return StreamingResponse(_chain(first, pieces), status_code=status, headers=headers,
-                             media_type=media_type)
+    return StreamingResponse(
+        _chain(first, pieces), status_code=status, headers=headers, media_type=media_type
+    )
 
 
 router.add_api_route(
-    "/artifacts/{path:path}", download_artifact, methods=["HEAD"], include_in_schema=False,
+    "/artifacts/{path:path}",
+    download_artifact,
+    methods=["HEAD"],
+    include_in_schema=False,
     response_class=Response,
 )
 

@@ -15,10 +15,15 @@ from modelreg.schemas.common import Page
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
 
-@router.get("/events", response_model=Page[AuditEventRead], responses=problems(422),
-            summary="List audit events")
+@router.get(
+    "/events",
+    response_model=Page[AuditEventRead],
+    responses=problems(422),
+    summary="List audit events",
+)
 def list_events(
-    request: Request, principal: ReadAudit,
+    request: Request,
+    principal: ReadAudit,
     subject: Annotated[str | None, Query(examples=["model:fraud/credit-scorer"])] = None,
     actor: Annotated[str | None, Query(description="User id (see /api/v1/users).")] = None,
     action: Annotated[str | None, Query(examples=["version.sealed"])] = None,
@@ -29,13 +34,22 @@ def list_events(
 ) -> Page[AuditEventRead]:
     """Events in chain order, filtered, by cursor."""
     return registry(request).audit.list_events(
-        subject=subject, actor=actor, action=action, since=since, until=until, limit=limit,
+        subject=subject,
+        actor=actor,
+        action=action,
+        since=since,
+        until=until,
+        limit=limit,
         cursor=cursor,
     )
 
 
-@router.get("/verify", response_model=ChainVerification, responses=problems(),
-            summary="Verify the audit chain")
+@router.get(
+    "/verify",
+    response_model=ChainVerification,
+    responses=problems(),
+    summary="Verify the audit chain",
+)
 def verify(request: Request, principal: ReadAudit) -> ChainVerification:
     """Recompute every hash; name the first broken seq."""
     return registry(request).audit.verify()

@@ -10,7 +10,9 @@ from modelreg.schemas.common import Problem
 from modelreg.wiring import Registry
 
 GroupPath = Annotated[str, Path(description="Model group, e.g. `fraud`.", examples=["fraud"])]
-NamePath = Annotated[str, Path(description="Model name, e.g. `credit-scorer`.", examples=["credit-scorer"])]
+NamePath = Annotated[
+    str, Path(description="Model name, e.g. `credit-scorer`.", examples=["credit-scorer"])
+]
 VersionPath = Annotated[
     str, Path(description="SemVer 2.0.0 version or `latest`.", examples=["1.4.0", "latest"])
 ]

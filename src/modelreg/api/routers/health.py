@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from modelreg import __version__
-from modelreg.domain.errors import Unavailable
 from modelreg.api.routers.common import registry
+from modelreg.domain.errors import Unavailable
 
 router = APIRouter(tags=["health"])
 
@@ -34,5 +34,7 @@ def readyz(request: Request) -> JSONResponse:
         except Unavailable as exc:
             checks[name] = exc.detail
     ready = all(v == "ok" for v in checks.values())
-    return JSONResponse({"status": "ready" if ready else "unavailable", "checks": checks},
-                        status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ready" if ready else "unavailable", "checks": checks},
+        status_code=200 if ready else 503,
+    )

@@ -14,48 +14,92 @@ router = APIRouter(prefix="/api/v1", tags=["lineage"])
 BASE = "/models/{group}/{name}/versions/{version}/lineage"
 
 
-@router.get(BASE, response_model=list[LineageLinkRead], responses=problems(404, 422),
-            summary="List a version's upstream links")
-def list_links(request: Request, group: GroupPath, name: NamePath, version: VersionPath,
-               principal: ReadModels) -> list[LineageLinkRead]:
+@router.get(
+    BASE,
+    response_model=list[LineageLinkRead],
+    responses=problems(404, 422),
+    summary="List a version's upstream links",
+)
+def list_links(
+    request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: ReadModels
+) -> list[LineageLinkRead]:
     """Direct upstream links: datasets, code, runs, base models, others."""
     return registry(request).lineage.list_links(group, name, version)
 
 
-@router.post(BASE, response_model=list[LineageLinkRead], status_code=201,
-             responses=problems(404, 409, 422), summary="Add upstream links")
-def add_links(request: Request, group: GroupPath, name: NamePath, version: VersionPath,
-              body: list[LineageLinkCreate], principal: WriteModels) -> list[LineageLinkRead]:
+@router.post(
+    BASE,
+    response_model=list[LineageLinkRead],
+    status_code=201,
+    responses=problems(404, 409, 422),
+    summary="Add upstream links",
+)
+def add_links(
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    version: VersionPath,
+    body: list[LineageLinkCreate],
+    principal: WriteModels,
+) -> list[LineageLinkRead]:
     """Add links to an unsealed version."""
     return registry(request).lineage.add(principal, group, name, version, body)
 
 
-@router.delete(BASE + "/{link_id}", status_code=204, responses=problems(404, 409),
-               summary="Remove an upstream link")
-def remove_link(request: Request, group: GroupPath, name: NamePath, version: VersionPath,
-                link_id: str, principal: WriteModels) -> Response:
+@router.delete(
+    BASE + "/{link_id}",
+    status_code=204,
+    responses=problems(404, 409),
+    summary="Remove an upstream link",
+)
+def remove_link(
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    version: VersionPath,
+    link_id: str,
+    principal: WriteModels,
+) -> Response:
     """Remove a link from an unsealed version."""
     registry(request).lineage.remove(principal, group, name, version, link_id)
     return Response(status_code=204)
 
 
-@router.get(BASE + "/graph", response_model=LineageGraph, responses=problems(404, 422),
-            summary="Lineage graph")
-def graph(request: Request, group: GroupPath, name: NamePath, version: VersionPath,
-          principal: ReadModels,
-          depth: Annotated[int, Query(ge=1, le=20, description="Levels of base models to follow.")] = 20,
-          ) -> LineageGraph:
+@router.get(
+    BASE + "/graph",
+    response_model=LineageGraph,
+    responses=problems(404, 422),
+    summary="Lineage graph",
+)
+def graph(
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    version: VersionPath,
+    principal: ReadModels,
+    depth: Annotated[int, Query(ge=1, le=20, description="Levels of base models to follow.")] = 20,
+) -> LineageGraph:
     """The upstream graph, transitively through registry base models."""
     return registry(request).lineage.graph(group, name, version, depth=depth)
 
 
-@router.get("/lineage/usages", response_model=list[LineageUsage], responses=problems(422),
-            summary="Which versions used a dataset, commit or base model")
+@router.get(
+    "/lineage/usages",
+    response_model=list[LineageUsage],
+    responses=problems(422),
+    summary="Which versions used a dataset, commit or base model",
+)
 def usages(
-    request: Request, principal: ReadModels,
+    request: Request,
+    principal: ReadModels,
     kind: Literal["dataset", "code", "base_model", "training_run", "other"],
-    ref: Annotated[str | None, Query(description="Dataset uri, commit SHA, `group/name@version`, "
-                                     "external ref, or `system:run_id`.")] = None,
+    ref: Annotated[
+        str | None,
+        Query(
+            description="Dataset uri, commit SHA, `group/name@version`, "
+            "external ref, or `system:run_id`."
+        ),
+    ] = None,
     digest: Annotated[str | None, Query(description="Dataset digest.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[LineageUsage]:

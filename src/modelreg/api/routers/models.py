@@ -29,8 +29,13 @@ TagFilters = Annotated[
 def search_models(
     request: Request,
     principal: ReadModels,
-    q: Annotated[str | None, Query(description="Words matched (as prefixes) against name, "
-                                   "description, tags and card.", max_length=500)] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description="Words matched (as prefixes) against name, description, tags and card.",
+            max_length=500,
+        ),
+    ] = None,
     group: str | None = None,
     risk_tier: RiskTier | None = None,
     owner: Annotated[str | None, Query(description="Username of an owner.")] = None,
@@ -43,37 +48,57 @@ def search_models(
 ) -> Page[ModelRead]:
     """Full-text query, filters and sort, paged by cursor."""
     query = ModelQuery(
-        q=q, group=group, risk_tier=risk_tier, owner=owner,
+        q=q,
+        group=group,
+        risk_tier=risk_tier,
+        owner=owner,
         tags=[parse_tag_filter(t) for t in tag or []],
-        stage=stage.value if stage else None, framework=framework, sort=sort,
+        stage=stage.value if stage else None,
+        framework=framework,
+        sort=sort,
     )
     return registry(request).models.search_models(query, limit=limit, cursor=cursor)
 
 
 @router.post(
-    "", response_model=ModelRead, status_code=201, responses=problems(409, 422),
+    "",
+    response_model=ModelRead,
+    status_code=201,
+    responses=problems(409, 422),
     summary="Register a model",
 )
 def create_model(
-    request: Request, body: ModelCreate, principal: WriteModels,
+    request: Request,
+    body: ModelCreate,
+    principal: WriteModels,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Register `group/name`; the caller is the owner unless `owners` says otherwise."""
     return run_idempotent(
-        request, principal, idempotency_key, body,
+        request,
+        principal,
+        idempotency_key,
+        body,
         lambda: registry(request).models.create_model(principal, body),
     )
 
 
-@router.get("/{group}/{name}", response_model=ModelRead, responses=problems(404, 422),
-            summary="Get a model")
-def get_model(request: Request, group: GroupPath, name: NamePath, principal: ReadModels) -> ModelRead:
+@router.get(
+    "/{group}/{name}", response_model=ModelRead, responses=problems(404, 422), summary="Get a model"
+)
+def get_model(
+    request: Request, group: GroupPath, name: NamePath, principal: ReadModels
+) -> ModelRead:
     """One model by identity."""
     return registry(request).models.get_model(group, name)
 
 
-@router.patch("/{group}/{name}", response_model=ModelRead, responses=problems(404, 422),
-              summary="Change a model")
+@router.patch(
+    "/{group}/{name}",
+    response_model=ModelRead,
+    responses=problems(404, 422),
+    summary="Change a model",
+)
 def update_model(
     request: Request, group: GroupPath, name: NamePath, body: ModelUpdate, principal: WriteModels
 ) -> ModelRead:

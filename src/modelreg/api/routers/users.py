@@ -28,15 +28,24 @@ def list_users(request: Request, principal: ReadUsers) -> list[UserRead]:
 
 
 @router.post(
-    "/users", response_model=UserRead, status_code=201, responses=problems(409, 422),
+    "/users",
+    response_model=UserRead,
+    status_code=201,
+    responses=problems(409, 422),
     summary="Create a user",
 )
 def create_user(
-    request: Request, body: UserCreate, principal: AdminUsers, idempotency_key: IdempotencyKey = None
+    request: Request,
+    body: UserCreate,
+    principal: AdminUsers,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Create a user with roles (admin only)."""
     return run_idempotent(
-        request, principal, idempotency_key, body,
+        request,
+        principal,
+        idempotency_key,
+        body,
         lambda: registry(request).identity.create_user(
             actor=principal.user_id, username=body.username, roles=frozenset(body.roles)
         ),
@@ -52,7 +61,9 @@ def get_user(request: Request, username: str, principal: ReadUsers) -> UserRead:
 
 
 @router.get(
-    "/users/{username}/tokens", response_model=list[TokenRead], responses=problems(404),
+    "/users/{username}/tokens",
+    response_model=list[TokenRead],
+    responses=problems(404),
     summary="List a user's tokens",
 )
 def list_tokens(request: Request, username: str, principal: Session) -> list[TokenRead]:
@@ -63,23 +74,33 @@ def list_tokens(request: Request, username: str, principal: Session) -> list[Tok
 
 
 @router.post(
-    "/users/{username}/tokens", response_model=TokenIssued, status_code=201,
-    responses=problems(404, 422), summary="Issue a token",
+    "/users/{username}/tokens",
+    response_model=TokenIssued,
+    status_code=201,
+    responses=problems(404, 422),
+    summary="Issue a token",
 )
 def issue_token(
-    request: Request, username: str, body: TokenCreate, principal: Session,
+    request: Request,
+    username: str,
+    body: TokenCreate,
+    principal: Session,
 ) -> TokenIssued:
     """Issue a token for yourself (or anyone, as admin); the secret is in this response only."""
     if username != principal.username and not principal.is_admin:
         raise PermissionDenied("you may issue tokens only for yourself")
     return registry(request).identity.issue_token(
-        actor=principal.user_id, username=username,
-        expires_in=timedelta(days=body.expires_in_days), label=body.label,
+        actor=principal.user_id,
+        username=username,
+        expires_in=timedelta(days=body.expires_in_days),
+        label=body.label,
     )
 
 
 @router.delete(
-    "/tokens/{token_id}", response_model=TokenRead, responses=problems(404),
+    "/tokens/{token_id}",
+    response_model=TokenRead,
+    responses=problems(404),
     summary="Revoke a token",
 )
 def revoke_token(request: Request, token_id: str, principal: Session) -> TokenRead:

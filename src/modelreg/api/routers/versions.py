@@ -25,24 +25,49 @@ from modelreg.services.versions import VersionQuery
 router = APIRouter(prefix="/api/v1", tags=["versions"])
 BASE = "/models/{group}/{name}/versions"
 
-VersionText = Annotated[str | None, Query(description="Words matched against version, "
-                                          "description and tags.", max_length=500)]
-Prerelease = Annotated[bool | None, Query(description="Only pre-releases (true) or releases (false).")]
+VersionText = Annotated[
+    str | None,
+    Query(description="Words matched against version, description and tags.", max_length=500),
+]
+Prerelease = Annotated[
+    bool | None, Query(description="Only pre-releases (true) or releases (false).")
+]
 
 
-def _query(q: str | None, stage: Stage | None, tag: list[str] | None, prerelease: bool | None,
-           sort: VersionSort) -> VersionQuery:
-    return VersionQuery(q=q, stage=stage, tags=[parse_tag_filter(t) for t in tag or []],
-                        prerelease=prerelease, sort=sort)
+def _query(
+    q: str | None,
+    stage: Stage | None,
+    tag: list[str] | None,
+    prerelease: bool | None,
+    sort: VersionSort,
+) -> VersionQuery:
+    return VersionQuery(
+        q=q,
+        stage=stage,
+        tags=[parse_tag_filter(t) for t in tag or []],
+        prerelease=prerelease,
+        sort=sort,
+    )
 
 
-@router.get(BASE, response_model=Page[VersionSummary], responses=problems(404, 422),
-            summary="List a model's versions")
+@router.get(
+    BASE,
+    response_model=Page[VersionSummary],
+    responses=problems(404, 422),
+    summary="List a model's versions",
+)
 def list_versions(
-    request: Request, group: GroupPath, name: NamePath, principal: ReadModels,
-    q: VersionText = None, stage: Stage | None = None, tag: TagFilters = None,
-    prerelease: Prerelease = None, sort: VersionSort = VersionSort.VERSION_DESC,
-    limit: Limit = 50, cursor: Cursor = None,
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    principal: ReadModels,
+    q: VersionText = None,
+    stage: Stage | None = None,
+    tag: TagFilters = None,
+    prerelease: Prerelease = None,
+    sort: VersionSort = VersionSort.VERSION_DESC,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Page[VersionSummary]:
     """Versions in SemVer precedence order (highest first by default), filtered, by cursor."""
     return registry(request).versions.list_versions(
@@ -50,12 +75,22 @@ def list_versions(
     )
 
 
-@router.get("/versions", response_model=Page[VersionSummary], responses=problems(422),
-            summary="Search versions across all models")
+@router.get(
+    "/versions",
+    response_model=Page[VersionSummary],
+    responses=problems(422),
+    summary="Search versions across all models",
+)
 def search_versions(
-    request: Request, principal: ReadModels, q: VersionText = None, stage: Stage | None = None,
-    tag: TagFilters = None, prerelease: Prerelease = None,
-    sort: VersionSort = VersionSort.CREATED_DESC, limit: Limit = 50, cursor: Cursor = None,
+    request: Request,
+    principal: ReadModels,
+    q: VersionText = None,
+    stage: Stage | None = None,
+    tag: TagFilters = None,
+    prerelease: Prerelease = None,
+    sort: VersionSort = VersionSort.CREATED_DESC,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> Page[VersionSummary]:
     """Versions of every model matching the filters."""
     return registry(request).versions.list_versions(
@@ -63,21 +98,37 @@ def search_versions(
     )
 
 
-@router.post(BASE, response_model=VersionRead, status_code=201, responses=problems(404, 409, 422),
-             summary="Create a version")
+@router.post(
+    BASE,
+    response_model=VersionRead,
+    status_code=201,
+    responses=problems(404, 409, 422),
+    summary="Create a version",
+)
 def create_version(
-    request: Request, group: GroupPath, name: NamePath, body: VersionCreate, principal: WriteModels,
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    body: VersionCreate,
+    principal: WriteModels,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Create a draft version (strict SemVer) with optional lineage."""
     return run_idempotent(
-        request, principal, idempotency_key, body,
+        request,
+        principal,
+        idempotency_key,
+        body,
         lambda: registry(request).versions.create_version(principal, group, name, body),
     )
 
 
-@router.get(BASE + "/{version}", response_model=VersionRead, responses=problems(404, 422),
-            summary="Get a version")
+@router.get(
+    BASE + "/{version}",
+    response_model=VersionRead,
+    responses=problems(404, 422),
+    summary="Get a version",
+)
 def get_version(
     request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: ReadModels
 ) -> VersionRead:
@@ -85,18 +136,30 @@ def get_version(
     return registry(request).versions.get_version(group, name, version)
 
 
-@router.patch(BASE + "/{version}", response_model=VersionRead, responses=problems(404, 409, 422),
-              summary="Change a version")
+@router.patch(
+    BASE + "/{version}",
+    response_model=VersionRead,
+    responses=problems(404, 409, 422),
+    summary="Change a version",
+)
 def update_version(
-    request: Request, group: GroupPath, name: NamePath, version: VersionPath, body: VersionUpdate,
+    request: Request,
+    group: GroupPath,
+    name: NamePath,
+    version: VersionPath,
+    body: VersionUpdate,
     principal: WriteModels,
 ) -> VersionRead:
     """Change description, tags, or (before sealing) metadata."""
     return registry(request).versions.update_version(principal, group, name, version, body)
 
 
-@router.post(BASE + "/{version}/seal", response_model=VersionRead, responses=problems(404, 409),
-             summary="Seal a version")
+@router.post(
+    BASE + "/{version}/seal",
+    response_model=VersionRead,
+    responses=problems(404, 409),
+    summary="Seal a version",
+)
 def seal_version(
     request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: WriteModels
 ) -> VersionRead:

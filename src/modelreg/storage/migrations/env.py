@@ -7,17 +7,8 @@ from typing import Any
 from alembic import context
 from sqlalchemy import create_engine
 
+from modelreg.storage.dialect_sql import include_object
 from modelreg.storage.tables import Base
-
-# Objects that exist only in migrations (dialect-specific full-text machinery).
-DIALECT_ONLY = {"models_fts", "versions_fts", "search_tsv"}
-
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Leave dialect-specific search objects out of autogenerate comparisons."""
-    if name is None:
-        return True
-    return not (name in DIALECT_ONLY or name.startswith("models_fts") or name.startswith("versions_fts"))
 
 
 def run() -> None:
