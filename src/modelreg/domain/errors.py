@@ -161,4 +161,6 @@ class Unavailable(ModelregError):
 
 def invalid(field_name: str, msg: str, *, type_: str = "value_error") -> InvalidInput:
     """Build an InvalidInput for a single field with a message that says what is expected."""
-    return InvalidInput(detail=f"{field_name}: {msg}", errors=[FieldError((field_name,), msg, type_)])
+    return InvalidInput(
+        detail=f"{field_name}: {msg}", errors=[FieldError((field_name,), msg, type_)]
+    )

@@ -54,7 +54,7 @@ _EXPECTED = (
 _RELEASE = "~"
 _PRERELEASE_END = "#"
 _ALPHA = "A"
-_ALPHA_END = "."
+_ALPHA_END = "!"
 _BUILD = "+"
 
 PrecedenceKey = tuple[int, int, int, int, tuple[tuple[int, int, str], ...]]
@@ -156,23 +156,23 @@ class SemVer:
             key += _BUILD + ".".join(self.build)
         return key
 
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, SemVer):
+    def __lt__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):  # runtime guard: the annotation is not enforced
             return NotImplemented
         return self.precedence_key() < other.precedence_key()
 
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, SemVer):
+    def __le__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):  # runtime guard: the annotation is not enforced
             return NotImplemented
         return self.precedence_key() <= other.precedence_key()
 
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, SemVer):
+    def __gt__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):  # runtime guard: the annotation is not enforced
             return NotImplemented
         return self.precedence_key() > other.precedence_key()
 
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, SemVer):
+    def __ge__(self, other: SemVer) -> bool:
+        if not isinstance(other, SemVer):  # runtime guard: the annotation is not enforced
             return NotImplemented
         return self.precedence_key() >= other.precedence_key()
 

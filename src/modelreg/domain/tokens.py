@@ -25,8 +25,12 @@ def parse_duration(text: str) -> timedelta:
     """Parse `30d`, `12h` or `45m`; raise ValueError saying the accepted forms."""
     match = _DURATION.match(text.strip())
     if not match or int(match.group(1)) <= 0:
-        raise ValueError(f"invalid duration {text!r}: use a positive number with d, h or m, e.g. 30d")
+        raise ValueError(
+            f"invalid duration {text!r}: use a positive number with d, h or m, e.g. 30d"
+        )
     amount, unit = int(match.group(1)), match.group(2)
-    return {"d": timedelta(days=amount), "h": timedelta(hours=amount), "m": timedelta(minutes=amount)}[
-        unit
-    ]
+    return {
+        "d": timedelta(days=amount),
+        "h": timedelta(hours=amount),
+        "m": timedelta(minutes=amount),
+    }[unit]

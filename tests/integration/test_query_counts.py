@@ -1,0 +1,59 @@
+"""A page of results costs a constant number of queries, whatever its size (no N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from modelreg.domain.access import Principal, Role
+from modelreg.schemas.models import ModelCreate, RiskTier
+from modelreg.schemas.versions import VersionCreate
+from modelreg.services.models import ModelQuery
+from modelreg.services.versions import VersionQuery
+from modelreg.wiring import Registry
+
+
+@contextmanager
+def count_queries(registry: Registry) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(registry.db.engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(registry.db.engine, "before_cursor_execute", record)
+
+
+def _populate(registry: Registry, n: int) -> None:
+    user = registry.identity.create_user(actor="system", username="alice",
+                                         roles=frozenset({Role.MODEL_OWNER}))
+    me = Principal(user.id, "alice", frozenset({Role.MODEL_OWNER}))
+    for i in range(n):
+        registry.models.create_model(me, ModelCreate(group="g", name=f"m{i:03d}",
+                                     risk_tier=RiskTier.LOW, tags={"team": "a", "k": str(i)}))
+        registry.versions.create_version(me, "g", f"m{i:03d}",
+                                         VersionCreate(version="1.0.0", tags={"d": "q3"}))
+
+
+def test_model_and_version_pages_use_constant_queries(registry: Registry) -> None:
+    _populate(registry, 30)
+    counts = {}
+    for limit in (3, 30):
+        with count_queries(registry) as statements:
+            page = registry.models.search_models(ModelQuery(tags=[("team", "a")]), limit=limit,
+                                                 cursor=None)
+        assert len(page.items) == limit
+        counts[("models", limit)] = len(statements)
+        with count_queries(registry) as statements:
+            vpage = registry.versions.list_versions(VersionQuery(tags=[("d", "q3")]), limit=limit,
+                                                    cursor=None)
+        assert len(vpage.items) == limit
+        counts[("versions", limit)] = len(statements)
+    assert counts[("models", 3)] == counts[("models", 30)] <= 4
+    assert counts[("versions", 3)] == counts[("versions", 30)] <= 4
