@@ -53,7 +53,10 @@ class BaseModelLink(Schema):
     ref: str = Field(
         min_length=1,
         max_length=1024,
-        examples=["nlp/encoder@2.1.0", "hf://google-bert/bert-base-uncased@86b5e0934494bd15c9632b12f734a8a67f723594"],
+        examples=[
+            "nlp/encoder@2.1.0",
+            "hf://google-bert/bert-base-uncased@86b5e0934494bd15c9632b12f734a8a67f723594",
+        ],
     )
 
 

@@ -80,9 +80,7 @@ class ModelRead(Schema):
     task: str | None
     framework: str | None
     license: str | None
-    latest_version: str | None = Field(
-        description="Highest version without a pre-release, if any."
-    )
+    latest_version: str | None = Field(description="Highest version without a pre-release, if any.")
     created_at: datetime
     updated_at: datetime
 

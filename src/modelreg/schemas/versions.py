@@ -35,8 +35,13 @@ class VersionCreate(Schema):
             description="Retrained on Q3 data.",
             metadata={"auc": 0.91},
             tags={"dataset": "q3-2026"},
-            lineage=[{"kind": "code", "repository": "https://git.example.com/risk/scorer",
-                      "commit": "9fceb02d0ae598e95dc970b74767f19372d61af8"}],
+            lineage=[
+                {
+                    "kind": "code",
+                    "repository": "https://git.example.com/risk/scorer",
+                    "commit": "9fceb02d0ae598e95dc970b74767f19372d61af8",
+                }
+            ],
         ),
     )
     version: str = Field(description="Semantic Versioning 2.0.0, e.g. `1.4.0` or `2.0.0-rc.1`.")
