@@ -31,14 +31,20 @@ def count_queries(registry: Registry) -> Iterator[list[str]]:
 
 
 def _populate(registry: Registry, n: int) -> None:
-    user = registry.identity.create_user(actor="system", username="alice",
-                                         roles=frozenset({Role.MODEL_OWNER}))
+    user = registry.identity.create_user(
+        actor="system", username="alice", roles=frozenset({Role.MODEL_OWNER})
+    )
     me = Principal(user.id, "alice", frozenset({Role.MODEL_OWNER}))
     for i in range(n):
-        registry.models.create_model(me, ModelCreate(group="g", name=f"m{i:03d}",
-                                     risk_tier=RiskTier.LOW, tags={"team": "a", "k": str(i)}))
-        registry.versions.create_version(me, "g", f"m{i:03d}",
-                                         VersionCreate(version="1.0.0", tags={"d": "q3"}))
+        registry.models.create_model(
+            me,
+            ModelCreate(
+                group="g", name=f"m{i:03d}", risk_tier=RiskTier.LOW, tags={"team": "a", "k": str(i)}
+            ),
+        )
+        registry.versions.create_version(
+            me, "g", f"m{i:03d}", VersionCreate(version="1.0.0", tags={"d": "q3"})
+        )
 
 
 def test_model_and_version_pages_use_constant_queries(registry: Registry) -> None:
@@ -46,13 +52,15 @@ def test_model_and_version_pages_use_constant_queries(registry: Registry) -> Non
     counts = {}
     for limit in (3, 30):
         with count_queries(registry) as statements:
-            page = registry.models.search_models(ModelQuery(tags=[("team", "a")]), limit=limit,
-                                                 cursor=None)
+            page = registry.models.search_models(
+                ModelQuery(tags=[("team", "a")]), limit=limit, cursor=None
+            )
         assert len(page.items) == limit
         counts[("models", limit)] = len(statements)
         with count_queries(registry) as statements:
-            vpage = registry.versions.list_versions(VersionQuery(tags=[("d", "q3")]), limit=limit,
-                                                    cursor=None)
+            vpage = registry.versions.list_versions(
+                VersionQuery(tags=[("d", "q3")]), limit=limit, cursor=None
+            )
         assert len(vpage.items) == limit
         counts[("versions", limit)] = len(statements)
     assert counts[("models", 3)] == counts[("models", 30)] <= 4

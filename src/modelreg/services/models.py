@@ -258,9 +258,7 @@ class ModelService:
                 )
             return Page[ModelRead](items=read_models(s, rows), next_cursor=next_cursor)
 
-    def _filtered(
-        self, stmt: Select[ModelRow], query: ModelQuery
-    ) -> Select[ModelRow]:
+    def _filtered(self, stmt: Select[ModelRow], query: ModelQuery) -> Select[ModelRow]:
         if query.q:
             stmt = stmt.where(self.text_search.models(query.q))
         if query.group:
