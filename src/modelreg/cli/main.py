@@ -182,3 +182,13 @@ def tokens_revoke(token_id: str) -> None:
     """Revoke token TOKEN_ID at once."""
     token = local_registry().identity.revoke_token(actor="system", token_id=token_id)
     click.echo(f"revoked token {token.id} of {token.username}")
+
+
+def _register_remote_commands() -> None:
+    # Imported late: remote commands need the SDK, which the admin commands do not.
+    from modelreg.cli.remote import register
+
+    register(cli)
+
+
+_register_remote_commands()

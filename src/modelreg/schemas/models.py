@@ -11,7 +11,7 @@ from modelreg.schemas.common import Schema, example
 
 
 class RiskTier(StrEnum):
-    """Risk tier of a model; medium and high require the two-person rule."""
+    """Risk tier of a model; governance rules key approvals off it."""
 
     LOW = "low"
     MEDIUM = "medium"

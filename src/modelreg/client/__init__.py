@@ -1,0 +1,7 @@
+"""The modelreg Python SDK: `Client` talks to a registry server over HTTP."""
+
+from modelreg.client.client import Client
+from modelreg.client.errors import ApiError
+from modelreg.client.pager import Pager
+
+__all__ = ["ApiError", "Client", "Pager"]

@@ -1,0 +1,99 @@
+"""Client: the entry point of the SDK, one object per registry server."""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+from typing import Self, TypedDict
+
+import httpx
+
+from modelreg.client.artifacts import ArtifactsApi
+from modelreg.client.catalog import ModelsApi, VersionsApi
+from modelreg.client.errors import ApiError
+from modelreg.client.governance import AuditApi, CardsApi, LineageApi
+from modelreg.client.http import API, Http
+from modelreg.client.identity import TokensApi, UsersApi
+from modelreg.schemas.users import UserRead
+
+DEFAULT_URL = "http://127.0.0.1:8740"
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+
+
+class Health(TypedDict):
+    """The liveness answer of `/healthz`."""
+
+    status: str
+    version: str
+
+
+class Readiness(TypedDict):
+    """The readiness answer of `/readyz`: overall status and one entry per dependency."""
+
+    status: str
+    checks: dict[str, str]
+
+
+class Client:
+    """A typed client of one modelreg server.
+
+    >>> with Client("http://127.0.0.1:8740", token) as registry:
+    ...     for model in registry.models.search(q="fraud"):
+    ...         print(model.full_name)
+
+    `url` and `token` default to MODELREG_URL and MODELREG_TOKEN. Every non-2xx answer raises
+    ApiError; an unreachable server raises modelreg.domain.errors.Unavailable.
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        token: str | None = None,
+        *,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.url = url or os.environ.get("MODELREG_URL") or DEFAULT_URL
+        self._http = Http(self.url, token or os.environ.get("MODELREG_TOKEN"), timeout)
+        self.users = UsersApi(self._http)
+        self.tokens = TokensApi(self._http)
+        self.models = ModelsApi(self._http)
+        self.versions = VersionsApi(self._http)
+        self.artifacts = ArtifactsApi(self._http)
+        self.lineage = LineageApi(self._http)
+        self.cards = CardsApi(self._http)
+        self.audit = AuditApi(self._http)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def me(self) -> UserRead:
+        """The user the token belongs to, with roles."""
+        return UserRead.model_validate(self._http.request("GET", f"{API}/me").json())
+
+    def healthz(self) -> Health:
+        """Liveness: the server answers (no token needed)."""
+        body = self._http.request("GET", "/healthz").json()
+        return Health(status=str(body["status"]), version=str(body["version"]))
+
+    def readyz(self) -> Readiness:
+        """Readiness of the database and blob store; `status` is 'unavailable' when one fails."""
+        try:
+            body = self._http.request("GET", "/readyz").json()
+        except ApiError as exc:
+            if exc.status != 503:
+                raise
+            # 503 is an answer here, not a failure: the body names the broken dependency.
+            body = {"status": "unavailable", "checks": exc.extra.get("checks", {})}
+        return Readiness(status=str(body["status"]), checks=dict(body["checks"]))
