@@ -1,6 +1,7 @@
 """Audit chain: append 100,000 events through the project's own code, then time verification.
 
-Each run uses a fresh, migrated database (SQLite file or the PostgreSQL database modelreg_bench)
+Each run uses a fresh, migrated database (SQLite file, or the PostgreSQL database
+modelreg_bench_audit)
 and writes events with `modelreg.storage.audit_log.append_events` inside write sessions of
 `modelreg.storage.db.Database`, `--batch` events per transaction; then it times
 `AuditService(Transactions(db)).verify()`. No server is involved.
@@ -35,6 +36,8 @@ from modelreg.storage import migrate
 from modelreg.storage.audit_log import PendingAudit, append_events
 from modelreg.storage.db import Database
 
+# Not common.PG_BENCH_DB: that one holds the populated search data.
+AUDIT_DB = "modelreg_bench_audit"
 ACTIONS = ["model.created", "model.updated", "version.created", "version.sealed", "artifact.added"]
 
 
@@ -61,7 +64,7 @@ def events(rng: random.Random, actors: list[str], n: int, offset: int) -> list[P
 def one_run(db_kind: str, home: Path, n_events: int, batch: int, seed: int) -> dict[str, Any]:
     """Fresh database, append `n_events`, verify; timings."""
     fresh_home(home)
-    url = fresh_pg_database() if db_kind == "postgresql" else database_url("sqlite", home)
+    url = fresh_pg_database(AUDIT_DB) if db_kind == "postgresql" else database_url("sqlite", home)
     db = Database.from_url(sqlalchemy_url(url))
     try:
         migrate.upgrade(db.engine)

@@ -118,8 +118,11 @@ class Server:
         """The admin bearer header."""
         return {"Authorization": f"Bearer {self.token}"}
 
-    def start(self, timeout: float = 60.0) -> Server:
-        """Start the server, read the admin token, and wait until /healthz answers."""
+    def start(self, timeout: float = 240.0) -> Server:
+        """Start the server, read the admin token, and wait until /healthz answers.
+
+        The timeout is generous: on a loaded 2-core machine, `--workers 2` took 60 s to answer.
+        """
         self.port = self.port or free_port()
         env = dict(os.environ)
         env["MODELREG_HOME"] = str(self.home)

@@ -229,6 +229,7 @@ def main() -> None:
         out["rss_end_mib"] = mib(server.rss())
     finally:
         server.stop()
+    save_results(args.out or f"search-{args.db}", out)  # kept if a multi-worker run fails
     for workers in (w for w in args.workers if w != 1):
         server = Server(home, db_url, workers=workers).start()
         try:

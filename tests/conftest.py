@@ -10,18 +10,13 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
-from modelreg.api.app import create_app
 from modelreg.config import Settings
-from modelreg.domain.access import Role
 from modelreg.storage import migrate
 from modelreg.storage.db import make_engine
 from modelreg.wiring import Registry, build_registry
@@ -134,40 +129,3 @@ def registry(settings: Settings) -> Iterator[Registry]:
     reg = build_registry(settings)
     yield reg
     reg.close()
-
-
-@dataclass
-class Api:
-    """An in-process HTTP client bound to the app, plus helpers to act as different users."""
-
-    registry: Registry
-    http: TestClient
-
-    def user(self, username: str, *roles: Role) -> dict[str, str]:
-        """Create a user with roles and return its Authorization header."""
-        self.registry.identity.create_user(
-            actor="system", username=username, roles=frozenset(roles)
-        )
-        issued = self.registry.identity.issue_token(
-            actor="system", username=username, expires_in=timedelta(days=1)
-        )
-        return {"Authorization": f"Bearer {issued.token}"}
-
-
-@pytest.fixture
-def api(registry: Registry) -> Iterator[Api]:
-    """The FastAPI app over the fresh registry."""
-    with TestClient(create_app(registry), raise_server_exceptions=False) as http:
-        yield Api(registry, http)
-
-
-@pytest.fixture
-def admin(api: Api) -> dict[str, str]:
-    """Auth header of an admin."""
-    return api.user("root", Role.ADMIN)
-
-
-@pytest.fixture
-def owner(api: Api) -> dict[str, str]:
-    """Auth header of a model owner named alice."""
-    return api.user("alice", Role.MODEL_OWNER)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from test_models_api import MODEL, assert_problem
-
-from conftest import Api
+from api_support import MODEL, Api, assert_problem
 
 M = "/api/v1/models"
 COMMIT = "9fceb02d0ae598e95dc970b74767f19372d61af8"

@@ -4,30 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import Api
-from modelreg.domain.access import Role
+from api_support import MODEL, Api, assert_problem
 
-MODEL = {
-    "group": "fraud",
-    "name": "credit-scorer",
-    "risk_tier": "high",
-    "description": "Gradient boosted fraud scorer",
-    "tags": {"team": "risk"},
-}
+from modelreg.domain.access import Role
 
 
 def create(api: Api, headers: dict[str, str], **overrides: Any) -> Any:
     return api.http.post("/api/v1/models", json={**MODEL, **overrides}, headers=headers)
-
-
-def assert_problem(resp: Any, status: int, code: str) -> dict[str, Any]:
-    assert resp.status_code == status, resp.text
-    assert resp.headers["content-type"].startswith("application/problem+json")
-    body = resp.json()
-    assert body["type"].endswith("/" + code)
-    assert body["status"] == status and body["detail"]
-    assert body["request_id"] == resp.headers["x-request-id"]
-    return body
 
 
 def test_create_and_get_model(api: Api, owner: dict[str, str]) -> None:

@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from test_models_api import MODEL, assert_problem
+from api_support import MODEL, Api, assert_problem
 
-from conftest import Api
 from modelreg.domain.manifest import ManifestEntry, manifest_digest
 
 V = "/api/v1/models/fraud/credit-scorer/versions"

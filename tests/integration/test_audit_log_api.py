@@ -8,11 +8,10 @@ import textwrap
 from datetime import timedelta
 
 import pytest
+from api_support import MODEL, Api
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from test_models_api import MODEL
 
-from conftest import Api
 from modelreg.domain.access import Role
 from modelreg.wiring import Registry
 
