@@ -1,7 +1,7 @@
 """End-to-end fixtures: a real `modelreg serve` process, on SQLite and (when configured) PostgreSQL.
 
 The session server is started once per backend; tests that must kill a server start their own
-with `start_server`. Set MODELREG_TEST_DATABASE_URL=postgresql://... to add the PostgreSQL run
+through `launch_server`. Set MODELREG_TEST_DATABASE_URL=postgresql://... to add the PostgreSQL run
 (required when CI=true).
 """
 
@@ -169,9 +169,9 @@ class Backend:
 
     def drop_all(self) -> None:
         """Drop every database this backend created."""
-        assert self.admin_url is not None or not self.created
         for name in self.created:
-            _pg_exec(str(self.admin_url), f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            assert self.admin_url is not None
+            _pg_exec(self.admin_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

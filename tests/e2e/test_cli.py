@@ -116,33 +116,28 @@ def test_push_again_skips_and_pull_restores_bytes(
 def test_browse_commands(pushed: Pushed, server: Server) -> None:
     model, _, version = pushed.ref.partition("@")
     group, name = model.split("/")
-    listed, shown, version_json, card, verified = run_all(
+    listed, shown, card, verified = run_all(
         server,
         ["models", "list", "--group", group, "--risk-tier", "low", "--limit", "500", "--json"],
         ["models", "show", model],
-        ["versions", "show", pushed.ref, "--json"],
         ["card", pushed.ref],
         ["audit", "verify"],
     )
     assert name in [m["name"] for m in json.loads(ok(listed).stdout)]
     assert "risk tier:    low" in ok(shown).stdout
     assert version in shown.stdout.split("VERSION", 1)[1]
-    manifest = json.loads(ok(version_json).stdout)["manifest"]
-    assert sorted(entry["path"] for entry in manifest) == sorted(FILES)
     assert f"# Model card: {pushed.ref}" in ok(card).stdout
     assert ok(verified).stdout.startswith("audit chain ok:")
 
 
 def test_errors_print_one_line_and_exit_nonzero(server: Server, tmp_path: Path) -> None:
-    missing, no_model, unreachable = run_all(
+    missing, no_model = run_all(
         server,
         ["pull", "cli/no-such-model@1.0.0", str(tmp_path / "a")],
         ["push", str(tmp_path), f"cli/absent-{uuid.uuid4().hex[:8]}@1.0.0"],
-        ["audit", "verify", "--url", "http://127.0.0.1:9"],
     )
     failed_cleanly(missing, "cli/no-such-model")
     failed_cleanly(no_model, "does not exist", "--create-model")
-    failed_cleanly(unreachable, "could not talk to the registry at http://127.0.0.1:9")
     assert not (tmp_path / "a").exists()
 
 

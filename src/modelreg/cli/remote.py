@@ -178,7 +178,7 @@ def push(
     url: str,
     token: str | None,
 ) -> None:
-    """Upload the files of DIRECTORY as the artifacts of a version, skipping unchanged ones.
+    """Upload DIRECTORY as a version's artifacts, skipping unchanged files.
 
     The version is created if needed. Files whose path and SHA-256 are already on the server
     are skipped, so an interrupted push can simply be run again.
@@ -240,7 +240,7 @@ def _destination(root: Path, path: str) -> Path:
 @_remote
 @_reports_errors
 def pull(ref: str, directory: Path, url: str, token: str | None) -> None:
-    """Download every artifact of a version into DIRECTORY, verifying each SHA-256."""
+    """Download a version's artifacts into DIRECTORY, verifying every SHA-256."""
     wanted = VersionRef.parse(ref)
     with Client(url, token) as client:
         version = client.versions.get(wanted)
@@ -446,7 +446,7 @@ def audit_verify(local: bool, url: str, token: str | None) -> None:
 @_remote
 @_reports_errors
 def card(ref: str, as_json: bool, url: str, token: str | None) -> None:
-    """Print the model card of a version (Markdown with YAML front matter)."""
+    """Print a version's model card (Markdown with YAML front matter)."""
     wanted = VersionRef.parse(ref)
     with Client(url, token) as client:
         if as_json:

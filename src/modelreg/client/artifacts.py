@@ -41,10 +41,10 @@ def _remaining_size(source: BinaryIO) -> int | None:
     return end - here
 
 
-def _announced_digest(headers_digest: str | None, what: str) -> str:
-    if headers_digest is None:
+def _announced_digest(header: str | None, what: str) -> str:
+    if header is None:
         raise IntegrityFailure(f"the server sent {what} without X-Content-SHA256; cannot verify it")
-    return headers_digest.lower()
+    return header.lower()
 
 
 class ArtifactsApi:
@@ -192,7 +192,7 @@ class ArtifactsApi:
         )
 
     def exists(self, ref: str | VersionRef, path: str) -> bool:
-        """Whether the version has an artifact at `path`."""
+        """Whether the version has an artifact at `path` (False too if the version is missing)."""
         try:
             self.head(ref, path)
         except ApiError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -12,6 +12,7 @@ import httpx
 
 from modelreg import __version__
 from modelreg.client.errors import ApiError
+from modelreg.domain.artifact_paths import validate_artifact_path
 from modelreg.domain.errors import Unavailable
 from modelreg.domain.names import ModelName, VersionRef
 
@@ -33,8 +34,9 @@ def version_url(ref: str | VersionRef) -> str:
 
 
 def artifact_url(ref: str | VersionRef, path: str) -> str:
-    """The URL path of one artifact; '/' in the artifact path stays a separator."""
-    return f"{version_url(ref)}/artifacts/{quote(path, safe='/')}"
+    """The URL path of one artifact (a relative POSIX path, validated before sending)."""
+    # Validated here too: an HTTP client would silently normalise a '..' segment away.
+    return f"{version_url(ref)}/artifacts/{quote(validate_artifact_path(path), safe='/')}"
 
 
 def idempotency(key: str | None) -> dict[str, str] | None:
@@ -62,7 +64,7 @@ def _params(params: Mapping[str, ParamValue]) -> dict[str, str | list[str]]:
 
 
 class Http:
-    """Sends requests to one server with the bearer token; raises ApiError on non-2xx answers."""
+    """Sends requests to one server with the bearer token; raises ApiError unless 2xx."""
 
     def __init__(self, base_url: str, token: str | None, timeout: float | httpx.Timeout) -> None:
         headers = {"User-Agent": f"modelreg-sdk/{__version__}"}
@@ -84,8 +86,9 @@ class Http:
         json: Any = None,
         headers: Mapping[str, str] | None = None,
         content: Iterable[bytes] | bytes | None = None,
+        answers: Container[int] = (),
     ) -> httpx.Response:
-        """Send one request and return its 2xx response (body read)."""
+        """Send one request and return its response (body read): a 2xx, or a status in `answers`."""
         try:
             response = self._client.request(
                 method,
@@ -97,7 +100,7 @@ class Http:
             )
         except httpx.TransportError as exc:
             raise self._unreachable(exc) from exc
-        if response.is_error:
+        if not response.is_success and response.status_code not in answers:
             raise ApiError.from_response(response)
         return response
 
@@ -108,7 +111,7 @@ class Http:
         """Send a request and yield its 2xx response with the body still unread."""
         try:
             with self._client.stream(method, url, headers=headers) as response:
-                if response.is_error:
+                if not response.is_success:
                     response.read()
                     raise ApiError.from_response(response)
                 yield response
