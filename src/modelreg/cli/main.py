@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import sys
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import click
 
 from modelreg import __version__
-from modelreg.config import Settings
 from modelreg.domain.access import parse_roles
 from modelreg.domain.errors import ModelregError
 from modelreg.domain.tokens import parse_duration
-from modelreg.storage import migrate
-from modelreg.wiring import Registry, build_database, build_registry
+
+if TYPE_CHECKING:
+    from modelreg.wiring import Registry
+
+STALE_UPLOAD_SECONDS = 3600
+
+# Settings, the database stack and Alembic are imported inside the commands that use them:
+# every CLI call pays for module imports, and remote commands need none of them.
 
 
 def fail(message: str) -> None:
@@ -39,6 +45,10 @@ class Cli(click.Group):
 
 def local_registry() -> Registry:
     """Services on the configured database, migrated to the newest schema."""
+    from modelreg.config import Settings
+    from modelreg.storage import migrate
+    from modelreg.wiring import build_database, build_registry
+
     settings = Settings()
     db = build_database(settings)
     migrate.upgrade(db.engine)
@@ -60,6 +70,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     import uvicorn
 
     from modelreg.api.app import create_app
+    from modelreg.config import Settings
     from modelreg.services.bootstrap import ensure_admin
 
     settings = Settings()
@@ -67,10 +78,14 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     port = port or settings.port
     registry = local_registry()
     issued = ensure_admin(registry.identity, ttl=timedelta(days=settings.token_default_ttl_days))
+    # Uploads interrupted by a crash leave temp files; an hour untouched means nobody writes them.
+    swept = registry.blobs.sweep_temp(older_than_seconds=STALE_UPLOAD_SECONDS)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     click.echo(f"modelreg {__version__} serving at {url}  (API docs: {url}/docs)")
     click.echo(f"data directory: {settings.home}")
     click.echo(f"database: {registry.db.engine.url.render_as_string(hide_password=True)}")
+    if swept:
+        click.echo(f"removed {swept} stale upload temp file(s)")
     if issued is not None:
         click.echo(f"admin token (shown once, store it now): {issued.token}")
     sys.stdout.flush()
@@ -99,6 +114,10 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Upgrade the schema to the newest revision."""
+    from modelreg.config import Settings
+    from modelreg.storage import migrate
+    from modelreg.wiring import build_database
+
     settings = Settings()
     database = build_database(settings)
     migrate.upgrade(database.engine)
@@ -108,6 +127,10 @@ def db_upgrade() -> None:
 @db.command("current")
 def db_current() -> None:
     """Print the schema revision."""
+    from modelreg.config import Settings
+    from modelreg.storage import migrate
+    from modelreg.wiring import build_database
+
     database = build_database(Settings())
     click.echo(migrate.current_revision(database.engine) or "empty")
 

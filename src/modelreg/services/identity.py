@@ -174,26 +174,31 @@ class IdentityService:
 
     def authenticate(self, secret: str) -> Principal:
         """Resolve a bearer secret to a Principal, or raise Unauthenticated."""
+        # One statement on every request: token, user and roles (one row per role).
         with self.tx.read() as session:
-            row = session.execute(
-                select(TokenRow, UserRow)
-                .join(UserRow, UserRow.id == TokenRow.user_id)
-                .where(TokenRow.secret_hash == hash_secret(secret))
-            ).first()
-            if row is None:
-                raise Unauthenticated(
-                    "the bearer token is not valid; issue one with `modelreg tokens issue`"
+            rows = session.execute(
+                select(
+                    TokenRow.revoked_at,
+                    TokenRow.expires_at,
+                    UserRow.id,
+                    UserRow.username,
+                    UserRow.disabled,
+                    UserRoleRow.role,
                 )
-            token, user = row[0], row[1]
-            if token.revoked_at is not None:
-                raise Unauthenticated("the bearer token was revoked; issue a new one")
-            if token.expires_at <= utcnow():
-                raise Unauthenticated("the bearer token has expired; issue a new one")
-            if user.disabled:
-                raise Unauthenticated("the user of this token is disabled")
-            roles = (
-                session.execute(select(UserRoleRow.role).where(UserRoleRow.user_id == user.id))
-                .scalars()
-                .all()
+                .join(UserRow, UserRow.id == TokenRow.user_id)
+                .outerjoin(UserRoleRow, UserRoleRow.user_id == UserRow.id)
+                .where(TokenRow.secret_hash == hash_secret(secret))
+            ).all()
+        if not rows:
+            raise Unauthenticated(
+                "the bearer token is not valid; issue one with `modelreg tokens issue`"
             )
-            return Principal(user.id, user.username, frozenset(Role(r) for r in roles))
+        revoked_at, expires_at, user_id, username, disabled, _ = rows[0]
+        if revoked_at is not None:
+            raise Unauthenticated("the bearer token was revoked; issue a new one")
+        if expires_at <= utcnow():
+            raise Unauthenticated("the bearer token has expired; issue a new one")
+        if disabled:
+            raise Unauthenticated("the user of this token is disabled")
+        roles = frozenset(Role(row.role) for row in rows if row.role is not None)
+        return Principal(user_id, username, roles)

@@ -55,12 +55,22 @@ def read_models(session: Session, models: list[ModelRow]) -> list[ModelRead]:
     owners: dict[str, list[str]] = {i: [] for i in ids}
     tags: dict[str, dict[str, str]] = {i: {} for i in ids}
     if ids:
-        for model_id, username in session.execute(
-            select(ModelOwnerRow.model_id, UserRow.username)
-            .join(UserRow, UserRow.id == ModelOwnerRow.user_id)
-            .where(ModelOwnerRow.model_id.in_(ids))
-        ):
-            owners[model_id].append(username)
+        # Two index lookups instead of a join: PostgreSQL otherwise hash-joins over a scan
+        # of every ownership row.
+        pairs = session.execute(
+            select(ModelOwnerRow.model_id, ModelOwnerRow.user_id).where(
+                ModelOwnerRow.model_id.in_(ids)
+            )
+        ).all()
+        names = dict(
+            session.execute(
+                select(UserRow.id, UserRow.username).where(
+                    UserRow.id.in_({user_id for _, user_id in pairs})
+                )
+            ).all()
+        )
+        for model_id, user_id in pairs:
+            owners[model_id].append(names[user_id])
         for model_id, key, value in session.execute(
             select(ModelTagRow.model_id, ModelTagRow.key, ModelTagRow.value).where(
                 ModelTagRow.model_id.in_(ids)
@@ -269,18 +279,20 @@ class ModelService:
             stmt = stmt.where(ModelRow.framework == query.framework)
         if query.owner:
             stmt = stmt.where(
-                exists().where(
-                    ModelOwnerRow.model_id == ModelRow.id,
-                    ModelOwnerRow.user_id == UserRow.id,
-                    UserRow.username == query.owner,
+                ModelRow.id.in_(
+                    select(ModelOwnerRow.model_id)
+                    .join(UserRow, UserRow.id == ModelOwnerRow.user_id)
+                    .where(UserRow.username == query.owner)
                 )
             )
+        # Uncorrelated IN subqueries let both planners start from the (key, value) index
+        # instead of probing every model in sort order.
         for key, value in query.tags:
             stmt = stmt.where(
-                exists().where(
-                    ModelTagRow.model_id == ModelRow.id,
-                    ModelTagRow.key == key,
-                    ModelTagRow.value == value,
+                ModelRow.id.in_(
+                    select(ModelTagRow.model_id).where(
+                        ModelTagRow.key == key, ModelTagRow.value == value
+                    )
                 )
             )
         if query.stage:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, exists, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
@@ -317,10 +317,10 @@ class VersionService:
             stmt = stmt.where(VersionRow.is_prerelease.is_(query.prerelease))
         for key, value in query.tags:
             stmt = stmt.where(
-                exists().where(
-                    VersionTagRow.version_id == VersionRow.id,
-                    VersionTagRow.key == key,
-                    VersionTagRow.value == value,
+                VersionRow.id.in_(
+                    select(VersionTagRow.version_id).where(
+                        VersionTagRow.key == key, VersionTagRow.value == value
+                    )
                 )
             )
         return stmt

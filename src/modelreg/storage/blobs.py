@@ -112,6 +112,10 @@ class BlobStore(Protocol):
         """Raise Unavailable unless blobs can be written and keys used."""
         ...
 
+    def sweep_temp(self, older_than_seconds: float) -> int:
+        """Delete upload temp files untouched for longer than the given age; return how many."""
+        ...
+
 
 class LocalEncryptedBlobStore:
     """A BlobStore on a local filesystem, encrypted with keys from a KeyProvider."""

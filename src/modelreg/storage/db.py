@@ -76,12 +76,9 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session; rolled back at the end."""
+        """A read-only session; closing it ends (rolls back) its transaction."""
         with self._read() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def write_session(self) -> Session:
         """A session whose transaction takes the write lock up front (SQLite)."""

@@ -97,7 +97,8 @@ class ModelRow(Base):
     latest_sort_key: Mapped[str | None] = mapped_column(
         String(255).with_variant(String(255, collation="C"), "postgresql"), nullable=True
     )
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Only the full-text index reads it; deferred so list pages do not load it.
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(ID)
@@ -146,7 +147,8 @@ class VersionRow(Base):
     manifest_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
     sealed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     sealed_by: Mapped[str | None] = mapped_column(ID, nullable=True)
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Only the full-text index reads it; deferred so list pages do not load it.
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(ID)
