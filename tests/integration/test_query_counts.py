@@ -63,6 +63,31 @@ def test_model_and_version_pages_use_constant_queries(registry: Registry) -> Non
             )
         assert len(vpage.items) == limit
         counts[("versions", limit)] = len(statements)
-    # BEGIN, the page, owners, their usernames, tags.
-    assert counts[("models", 3)] == counts[("models", 30)] <= 5
-    assert counts[("versions", 3)] == counts[("versions", 30)] <= 4
+    # BEGIN, the tag probe (SQLite), the page, owners, their usernames, tags.
+    assert counts[("models", 3)] == counts[("models", 30)] <= 6
+    assert counts[("versions", 3)] == counts[("versions", 30)] <= 5
+
+
+def test_tag_filters_agree_for_rare_and_common_tags(registry: Registry, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Both query forms (semi-join for rare tags, index walk for common ones) find the same rows."""
+    from modelreg.storage import tag_filters
+
+    _populate(registry, 12)
+
+    def found() -> list[list[str]]:
+        out = []
+        for tags in ([("team", "a")], [("k", "7")], [("k", "none")], [("team", "a"), ("k", "3")]):
+            page = registry.models.search_models(ModelQuery(tags=tags), limit=50, cursor=None)
+            out.append([m.full_name for m in page.items])
+        versions = registry.versions.list_versions(
+            VersionQuery(tags=[("d", "q3")]), limit=50, cursor=None
+        )
+        out.append([v.model for v in versions.items])
+        return out
+
+    as_semi_joins = found()
+    monkeypatch.setattr(tag_filters, "PROBE_LIMIT", 1)
+    assert found() == as_semi_joins
+    assert len(as_semi_joins[0]) == 12 and as_semi_joins[1] == ["g/m007"]
+    assert as_semi_joins[2] == [] and as_semi_joins[3] == ["g/m003"]
+    assert len(as_semi_joins[4]) == 12

@@ -22,6 +22,7 @@ from modelreg.services.uow import Transactions
 from modelreg.storage.paging import after, decode_cursor, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import ModelOwnerRow, ModelRow, ModelTagRow, UserRow, VersionRow
+from modelreg.storage.tag_filters import tag_condition
 from modelreg.storage.types import utcnow
 
 MAX_LIMIT = 500
@@ -248,7 +249,7 @@ class ModelService:
         sort_name = query.sort.value.lstrip("-")
         column = _SORT_COLUMNS[sort_name]
         with self.tx.read() as s:
-            stmt = self._filtered(select(ModelRow), query)
+            stmt = self._filtered(s, select(ModelRow), query)
             if cursor:
                 value, last_id = decode_cursor(cursor, query.sort.value)
                 if sort_name != "name":
@@ -268,7 +269,9 @@ class ModelService:
                 )
             return Page[ModelRead](items=read_models(s, rows), next_cursor=next_cursor)
 
-    def _filtered(self, stmt: Select[ModelRow], query: ModelQuery) -> Select[ModelRow]:
+    def _filtered(
+        self, session: Session, stmt: Select[ModelRow], query: ModelQuery
+    ) -> Select[ModelRow]:
         if query.q:
             stmt = stmt.where(self.text_search.models(query.q))
         if query.group:
@@ -285,14 +288,16 @@ class ModelService:
                     .where(UserRow.username == query.owner)
                 )
             )
-        # Uncorrelated IN subqueries let both planners start from the (key, value) index
-        # instead of probing every model in sort order.
         for key, value in query.tags:
             stmt = stmt.where(
-                ModelRow.id.in_(
-                    select(ModelTagRow.model_id).where(
-                        ModelTagRow.key == key, ModelTagRow.value == value
-                    )
+                tag_condition(
+                    session,
+                    row_id=ModelRow.id,
+                    tag_owner=ModelTagRow.model_id,
+                    tag_key=ModelTagRow.key,
+                    tag_value=ModelTagRow.value,
+                    key=key,
+                    value=value,
                 )
             )
         if query.stage:

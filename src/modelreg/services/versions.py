@@ -35,6 +35,7 @@ from modelreg.services.uow import Transactions
 from modelreg.storage.paging import after, decode_cursor, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import ArtifactRow, ModelRow, VersionRow, VersionTagRow
+from modelreg.storage.tag_filters import tag_condition
 from modelreg.storage.types import utcnow
 
 MAX_LIMIT = 500
@@ -287,7 +288,7 @@ class VersionService:
             )
             if model is not None:
                 stmt = stmt.where(VersionRow.model_id == load_model(s, *model).id)
-            stmt = self._filtered(stmt, query)
+            stmt = self._filtered(s, stmt, query)
             # Across models, versions of different models share sort keys: the id breaks ties.
             if cursor:
                 value, last_id = decode_cursor(cursor, query.sort.value)
@@ -307,7 +308,7 @@ class VersionService:
             return Page[VersionSummary](items=summaries(s, rows), next_cursor=next_cursor)
 
     def _filtered(
-        self, stmt: Select[VersionRow, str], query: VersionQuery
+        self, session: Session, stmt: Select[VersionRow, str], query: VersionQuery
     ) -> Select[VersionRow, str]:
         if query.q:
             stmt = stmt.where(self.text_search.versions(query.q))
@@ -317,10 +318,14 @@ class VersionService:
             stmt = stmt.where(VersionRow.is_prerelease.is_(query.prerelease))
         for key, value in query.tags:
             stmt = stmt.where(
-                VersionRow.id.in_(
-                    select(VersionTagRow.version_id).where(
-                        VersionTagRow.key == key, VersionTagRow.value == value
-                    )
+                tag_condition(
+                    session,
+                    row_id=VersionRow.id,
+                    tag_owner=VersionTagRow.version_id,
+                    tag_key=VersionTagRow.key,
+                    tag_value=VersionTagRow.value,
+                    key=key,
+                    value=value,
                 )
             )
         return stmt
