@@ -153,7 +153,7 @@ def main() -> None:
     finally:
         server.stop()
         payload.unlink(missing_ok=True)
-        shutil.rmtree(home / "blobs", ignore_errors=True)
+        shutil.rmtree(home / "artifacts", ignore_errors=True)
     medians = {key: median([r[key] for r in runs]) for key in runs[0]}
     out = {
         "size_bytes": size,

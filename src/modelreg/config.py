@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     @property
     def blob_root(self) -> Path:
         """Directory of the local encrypted blob store."""
-        return self.home / "blobs"
+        return self.home / "artifacts"
 
     @property
     def keyfile_path(self) -> Path:
