@@ -9,9 +9,13 @@ from modelreg.security.keys import LocalKeyfileProvider
 from modelreg.services.artifacts import ArtifactService
 from modelreg.services.audit import AuditService
 from modelreg.services.cards import CardService
+from modelreg.services.decisions import DecisionService
 from modelreg.services.identity import IdentityService
 from modelreg.services.lineage import LineageService
 from modelreg.services.models import ModelService
+from modelreg.services.policies import PolicyService
+from modelreg.services.promotions import PromotionService
+from modelreg.services.stage_history import StageHistoryService
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import VersionService
 from modelreg.storage.blobs import BlobStore, LocalEncryptedBlobStore
@@ -33,6 +37,10 @@ class Registry:
     lineage: LineageService
     cards: CardService
     audit: AuditService
+    policies: PolicyService
+    promotions: PromotionService
+    decisions: DecisionService
+    stage_history: StageHistoryService
 
     def close(self) -> None:
         """Release database connections."""
@@ -54,6 +62,7 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         LocalKeyfileProvider(settings.keyfile_path),
         chunk_size=settings.blob_chunk_bytes,
     )
+    policies = PolicyService(tx)
     return Registry(
         settings=settings,
         db=db,
@@ -65,4 +74,8 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         lineage=LineageService(tx),
         cards=CardService(tx),
         audit=AuditService(tx),
+        policies=policies,
+        promotions=PromotionService(tx, policies),
+        decisions=DecisionService(tx),
+        stage_history=StageHistoryService(tx),
     )

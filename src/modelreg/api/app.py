@@ -7,7 +7,17 @@ from fastapi import FastAPI
 from modelreg import __version__
 from modelreg.api.problems import install_problem_handlers
 from modelreg.api.request_id import RequestIdMiddleware
-from modelreg.api.routers import artifacts, audit, cards, health, lineage, models, users, versions
+from modelreg.api.routers import (
+    artifacts,
+    audit,
+    cards,
+    governance,
+    health,
+    lineage,
+    models,
+    users,
+    versions,
+)
 from modelreg.services.idempotency import IdempotencyService
 from modelreg.services.uow import Transactions
 from modelreg.wiring import Registry
@@ -37,6 +47,6 @@ def create_app(registry: Registry) -> FastAPI:
     app.state.idempotency = IdempotencyService(Transactions(registry.db))
     install_problem_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    for module in (health, users, models, versions, artifacts, lineage, cards, audit):
+    for module in (health, users, models, versions, artifacts, lineage, cards, governance, audit):
         app.include_router(module.router)
     return app

@@ -54,3 +54,7 @@ WriteArtifacts = Annotated[Principal, Depends(Require(Permission.ARTIFACTS_WRITE
 ReadAudit = Annotated[Principal, Depends(Require(Permission.AUDIT_READ))]
 ReadUsers = Annotated[Principal, Depends(Require(Permission.USERS_READ))]
 AdminUsers = Annotated[Principal, Depends(Require(Permission.USERS_ADMIN))]
+RequestPromotions = Annotated[Principal, Depends(Require(Permission.PROMOTIONS_REQUEST))]
+ApprovePromotions = Annotated[Principal, Depends(Require(Permission.PROMOTIONS_APPROVE))]
+ReadPolicies = Annotated[Principal, Depends(Require(Permission.POLICIES_READ))]
+WritePolicies = Annotated[Principal, Depends(Require(Permission.POLICIES_WRITE))]

@@ -26,19 +26,44 @@ class Permission(StrEnum):
     ARTIFACTS_READ = "artifacts:read"
     ARTIFACTS_WRITE = "artifacts:write"
     AUDIT_READ = "audit:read"
+    PROMOTIONS_REQUEST = "promotions:request"
+    PROMOTIONS_APPROVE = "promotions:approve"
+    POLICIES_READ = "policies:read"
+    POLICIES_WRITE = "policies:write"
     USERS_READ = "users:read"
     USERS_ADMIN = "users:admin"
 
 
-_READ = {Permission.SESSION, Permission.MODELS_READ, Permission.ARTIFACTS_READ}
+_READ = {
+    Permission.SESSION,
+    Permission.MODELS_READ,
+    Permission.ARTIFACTS_READ,
+    Permission.POLICIES_READ,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Owners write, but only to models they own: the ownership check lives in `may_change_model`.
     Role.MODEL_OWNER: frozenset(
-        _READ | {Permission.MODELS_WRITE, Permission.ARTIFACTS_WRITE, Permission.USERS_READ}
+        _READ
+        | {
+            Permission.MODELS_WRITE,
+            Permission.ARTIFACTS_WRITE,
+            Permission.USERS_READ,
+            Permission.PROMOTIONS_REQUEST,
+        }
     ),
-    Role.MRC: frozenset(_READ | {Permission.AUDIT_READ, Permission.USERS_READ}),
-    Role.SECURITY_ARCHITECT: frozenset(_READ | {Permission.AUDIT_READ, Permission.USERS_READ}),
+    Role.MRC: frozenset(
+        _READ | {Permission.AUDIT_READ, Permission.USERS_READ, Permission.PROMOTIONS_APPROVE}
+    ),
+    Role.SECURITY_ARCHITECT: frozenset(
+        _READ
+        | {
+            Permission.AUDIT_READ,
+            Permission.USERS_READ,
+            Permission.PROMOTIONS_APPROVE,
+            Permission.POLICIES_WRITE,
+        }
+    ),
     Role.SRE: frozenset(_READ),
     # Auditors read everything and write nothing.
     Role.AUDITOR: frozenset(_READ | {Permission.AUDIT_READ, Permission.USERS_READ}),

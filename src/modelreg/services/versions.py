@@ -34,7 +34,13 @@ from modelreg.services.models import reindex_model
 from modelreg.services.uow import Transactions
 from modelreg.storage.paging import after, decode_cursor, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
-from modelreg.storage.tables import ArtifactRow, ModelRow, VersionRow, VersionTagRow
+from modelreg.storage.tables import (
+    ArtifactRow,
+    ModelRow,
+    StageHistoryRow,
+    VersionRow,
+    VersionTagRow,
+)
 from modelreg.storage.tag_filters import tag_condition
 from modelreg.storage.types import utcnow
 
@@ -174,6 +180,17 @@ class VersionService:
             s.flush()
             s.add_all(
                 VersionTagRow(version_id=row.id, key=k, value=v) for k, v in data.tags.items()
+            )
+            s.add(
+                StageHistoryRow(
+                    id=new_id(),
+                    version_id=row.id,
+                    from_stage=None,
+                    stage=row.stage,
+                    entered_at=now,
+                    actor=principal.user_id,
+                    rationale="created",
+                )
             )
             links = add_links(uow, row, data.lineage)
             if not semver.is_prerelease and (

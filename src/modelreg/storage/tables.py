@@ -260,3 +260,96 @@ class IdempotencyRow(Base):
     status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
     response_body: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PolicySetRow(Base):
+    """One version of the policy set; exactly one is active. Rows are never changed but for
+    `active`, so a decision can always be replayed with the policy it was made under."""
+
+    __tablename__ = "policy_sets"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(ID)
+
+
+class PromotionRow(Base):
+    """A request to move a version to another stage, and where it stands."""
+
+    __tablename__ = "promotions"
+    __table_args__ = (
+        Index("ix_promotions_version", "version_id", "created_at"),
+        Index("ix_promotions_state", "state", "created_at"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    from_stage: Mapped[str] = mapped_column(String(32))
+    target_stage: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(32))
+    rationale: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(ID)
+    version_digest: Mapped[str] = mapped_column(String(64))
+    policy_set_id: Mapped[str] = mapped_column(ForeignKey("policy_sets.id"))
+    policy_digest: Mapped[str] = mapped_column(String(64))
+    last_decision_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ApprovalRow(Base):
+    """One approver's immutable verdict on a promotion, bound to the digests it saw."""
+
+    __tablename__ = "approvals"
+    __table_args__ = (
+        # One verdict per approver and role: the two-person rule (distinct people) is checked
+        # by the policy's approval status, and this keeps parallel duplicates from counting.
+        UniqueConstraint(
+            "promotion_id", "approver_id", "role", name="uq_approvals_promotion_approver_role"
+        ),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    promotion_id: Mapped[str] = mapped_column(ForeignKey("promotions.id"), index=True)
+    approver_id: Mapped[str] = mapped_column(ID)
+    role: Mapped[str] = mapped_column(String(32))
+    decision: Mapped[str] = mapped_column(String(16))
+    rationale: Mapped[str] = mapped_column(Text)
+    version_digest: Mapped[str] = mapped_column(String(64))
+    policy_digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DecisionRow(Base):
+    """A policy evaluation with everything needed to replay it: input, policy version, results."""
+
+    __tablename__ = "decisions"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    promotion_id: Mapped[str] = mapped_column(ForeignKey("promotions.id"), index=True)
+    trigger: Mapped[str] = mapped_column(String(32))
+    input_json: Mapped[str] = mapped_column(Text)
+    input_digest: Mapped[str] = mapped_column(String(64))
+    policy_set_id: Mapped[str] = mapped_column(ForeignKey("policy_sets.id"))
+    policy_digest: Mapped[str] = mapped_column(String(64))
+    results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    outcome: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class StageHistoryRow(Base):
+    """Every stage a version entered: who, when, why, and on which decision."""
+
+    __tablename__ = "stage_history"
+    __table_args__ = (Index("ix_stage_history_version", "version_id", "entered_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    from_stage: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    stage: Mapped[str] = mapped_column(String(32))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    actor: Mapped[str] = mapped_column(ID)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    promotion_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    decision_id: Mapped[str | None] = mapped_column(ID, nullable=True)

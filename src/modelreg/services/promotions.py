@@ -1,0 +1,558 @@
+"""Promotion requests and approvals: policy gates, separation of duties, the two-person rule."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from modelreg import policy
+from modelreg.domain.access import Principal, Role
+from modelreg.domain.audit_chain import format_time
+from modelreg.domain.canonical import canonical_json, sha256_hex
+from modelreg.domain.errors import (
+    Conflict,
+    ModelregError,
+    NotFound,
+    PermissionDenied,
+    WrongState,
+    invalid,
+)
+from modelreg.domain.ids import new_id
+from modelreg.domain.lifecycle import check_transition, rejection_stage, seals_on_entry
+from modelreg.domain.manifest import manifest_digest
+from modelreg.schemas.governance import (
+    ApprovalCreate,
+    ApprovalRead,
+    PromotionCreate,
+    PromotionRead,
+    PromotionState,
+)
+from modelreg.services.catalog import load_model, owner_ids, require_change, resolve_version
+from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
+from modelreg.services.policy_input import build_input
+from modelreg.services.uow import Transactions, UnitOfWork
+from modelreg.services.versions import manifest_of
+from modelreg.storage.tables import (
+    ApprovalRow,
+    DecisionRow,
+    ModelRow,
+    PolicySetRow,
+    PromotionRow,
+    StageHistoryRow,
+    UserRoleRow,
+    VersionRow,
+)
+from modelreg.storage.types import utcnow
+
+
+def _subject(model: ModelRow, version: VersionRow) -> str:
+    return f"version:{model.full_name}@{version.version}"
+
+
+def record_stage(
+    uow: UnitOfWork,
+    version: VersionRow,
+    stage: str,
+    *,
+    rationale: str,
+    promotion_id: str | None = None,
+    decision_id: str | None = None,
+) -> None:
+    """Move a version to `stage` and keep the history row of it."""
+    uow.session.add(
+        StageHistoryRow(
+            id=new_id(),
+            version_id=version.id,
+            from_stage=version.stage,
+            stage=stage,
+            entered_at=utcnow(),
+            actor=uow.actor,
+            rationale=rationale,
+            promotion_id=promotion_id,
+            decision_id=decision_id,
+        )
+    )
+    version.stage = stage
+    version.updated_at = utcnow()
+
+
+class PromotionService:
+    """Use cases on promotion requests."""
+
+    def __init__(self, tx: Transactions, policies: PolicyService) -> None:
+        self.tx = tx
+        self.policies = policies
+
+    # -- requesting ---------------------------------------------------------------------
+
+    def request(
+        self, principal: Principal, group: str, name: str, version: str, data: PromotionCreate
+    ) -> PromotionRead:
+        """Create a promotion request, evaluate the policy, and execute it if nothing is missing."""
+        target = data.target_stage.value
+        with self.tx.write(principal.user_id) as uow:
+            s = uow.session
+            model = load_model(s, group, name)
+            require_change(s, principal, model)
+            row = resolve_version(s, model, version, lock=True)
+            check_transition(row.stage, target)
+            pending = s.execute(
+                select(PromotionRow.id).where(
+                    PromotionRow.version_id == row.id,
+                    PromotionRow.state == PromotionState.AWAITING_APPROVAL.value,
+                )
+            ).scalar_one_or_none()
+            if pending:
+                raise Conflict(
+                    f"promotion {pending} of this version is still awaiting approval; "
+                    "wait for it or have it rejected first",
+                    extra={"promotion_id": pending},
+                )
+            if seals_on_entry(target) and row.sealed_at is None:
+                row.manifest_digest = manifest_digest(manifest_of(s, row.id))
+                row.sealed_at, row.sealed_by = utcnow(), principal.user_id
+                uow.audit("version.sealed", _subject(model, row), {"digest": row.manifest_digest})
+            policy_row = self.policies.ensure_active(uow)
+            now = utcnow()
+            promo = PromotionRow(
+                id=new_id(),
+                version_id=row.id,
+                from_stage=row.stage,
+                target_stage=target,
+                state=PromotionState.BLOCKED.value,
+                rationale=data.rationale,
+                requested_by=principal.user_id,
+                version_digest=row.manifest_digest or "",
+                policy_set_id=policy_row.id,
+                policy_digest=policy_row.digest,
+                created_at=now,
+                updated_at=now,
+            )
+            s.add(promo)
+            s.flush()
+            uow.audit(
+                "promotion.requested",
+                _subject(model, row),
+                {
+                    "promotion_id": promo.id,
+                    "from": row.stage,
+                    "to": target,
+                    "digest": promo.version_digest,
+                    "policy_digest": promo.policy_digest,
+                },
+            )
+            uow.emit(
+                "promotion.requested",
+                {
+                    "promotion_id": promo.id,
+                    "model": model.full_name,
+                    "version": row.version,
+                    "to": target,
+                },
+            )
+            self._judge(uow, promo, model, row, policy_row, trigger="requested")
+            s.flush()
+            return self._read(s, promo)
+
+    # -- approving ----------------------------------------------------------------------
+
+    def decide(
+        self, principal: Principal, promotion_id: str, data: ApprovalCreate
+    ) -> PromotionRead:
+        """Record an approval or rejection; refusals are audited and never counted."""
+        try:
+            with self.tx.write(principal.user_id) as uow:
+                return self._decide(uow, principal, promotion_id, data)
+        except IntegrityError:
+            # Two parallel approvals by the same person: the unique constraint kept one.
+            self._audit_refusal(principal, promotion_id, "a parallel verdict in the same role")
+            raise Conflict("you have already decided on this promotion in that role") from None
+        except ModelregError as exc:
+            if not isinstance(exc, NotFound):
+                self._audit_refusal(principal, promotion_id, exc.detail)
+            raise
+
+    def _decide(
+        self, uow: UnitOfWork, principal: Principal, promotion_id: str, data: ApprovalCreate
+    ) -> PromotionRead:
+        s = uow.session
+        promo = s.execute(
+            select(PromotionRow).where(PromotionRow.id == promotion_id).with_for_update()
+        ).scalar_one_or_none()
+        if promo is None:
+            raise NotFound(f"promotion {promotion_id!r} does not exist")
+        if promo.state != PromotionState.AWAITING_APPROVAL.value:
+            raise WrongState(
+                f"promotion {promotion_id} is {promo.state}; approvals are accepted only while it "
+                "awaits approval"
+                + (
+                    " (fix the blocking rules and request again)"
+                    if promo.state == PromotionState.BLOCKED.value
+                    else ""
+                )
+            )
+        version = s.execute(
+            select(VersionRow).where(VersionRow.id == promo.version_id).with_for_update()
+        ).scalar_one()
+        model = s.get(ModelRow, version.model_id)
+        assert model is not None
+        if principal.user_id == promo.requested_by:
+            raise PermissionDenied("separation of duties: you cannot approve your own request")
+        if principal.user_id in owner_ids(s, model.id):
+            raise PermissionDenied(
+                f"separation of duties: you own '{model.full_name}', so you cannot approve "
+                "its promotion"
+            )
+        policy_row = s.get(PolicySetRow, promo.policy_set_id)
+        assert policy_row is not None
+        role = self._approver_role(compiled_for(policy_row), promo, model, principal, data.role)
+        if s.execute(
+            select(ApprovalRow.id).where(
+                ApprovalRow.promotion_id == promo.id,
+                ApprovalRow.approver_id == principal.user_id,
+                ApprovalRow.role == role,
+            )
+        ).first():
+            raise Conflict(f"you have already decided on this promotion as {role}")
+        active = self.policies.ensure_active(uow)
+        if version.manifest_digest != promo.version_digest or version.stage != promo.from_stage:
+            raise Conflict("the version changed since this promotion was requested; request again")
+        if active.digest != promo.policy_digest:
+            raise Conflict(
+                "the policy set changed since this promotion was requested (now version "
+                f"{active.number}); request the promotion again to be judged under it"
+            )
+        s.add(
+            ApprovalRow(
+                id=new_id(),
+                promotion_id=promo.id,
+                approver_id=principal.user_id,
+                role=role,
+                decision=data.decision,
+                rationale=data.rationale,
+                version_digest=promo.version_digest,
+                policy_digest=promo.policy_digest,
+                created_at=utcnow(),
+            )
+        )
+        s.flush()
+        subject = _subject(model, version)
+        details = {
+            "promotion_id": promo.id,
+            "role": role,
+            "rationale": data.rationale,
+            "digest": promo.version_digest,
+            "policy_digest": promo.policy_digest,
+        }
+        if data.decision == "reject":
+            uow.audit("promotion.rejected", subject, details)
+            promo.state, promo.updated_at = PromotionState.REJECTED.value, utcnow()
+            decision = self._record(
+                uow, promo, model, version, policy_row, "rejection", PromotionState.REJECTED.value
+            )
+            turned_down = rejection_stage(version.stage)
+            if turned_down:
+                record_stage(
+                    uow,
+                    version,
+                    turned_down,
+                    rationale=data.rationale,
+                    promotion_id=promo.id,
+                    decision_id=decision.id,
+                )
+                uow.audit(
+                    "version.stage_changed",
+                    subject,
+                    {"from": promo.from_stage, "to": turned_down, "promotion_id": promo.id},
+                )
+            uow.emit(
+                "promotion.rejected",
+                {"promotion_id": promo.id, "model": model.full_name, "version": version.version},
+            )
+        else:
+            uow.audit("promotion.approved", subject, details)
+            uow.emit("promotion.approved", {"promotion_id": promo.id, "role": role})
+            self._judge(uow, promo, model, version, policy_row, trigger="approval")
+        s.flush()
+        return self._read(s, promo)
+
+    def _approver_role(
+        self,
+        compiled: policy.CompiledPolicySet,
+        promo: PromotionRow,
+        model: ModelRow,
+        principal: Principal,
+        asked: Role | None,
+    ) -> str:
+        required = policy.approval_status(
+            compiled.document.approvals, promo.target_stage, model.risk_tier, []
+        )["required_roles"]
+        held = sorted(r.value for r in principal.roles if r.value in required)
+        if not held:
+            raise PermissionDenied(
+                f"approving a promotion to {promo.target_stage} needs one of the roles "
+                f"{', '.join(required) or '(none: no approval is required)'}"
+            )
+        if asked is not None:
+            if asked.value not in held:
+                raise PermissionDenied(
+                    f"you cannot approve as {asked.value}: you hold {', '.join(held)} of the "
+                    f"required roles {', '.join(required)}"
+                )
+            return asked.value
+        if len(held) > 1:
+            raise invalid(
+                "role",
+                f"you hold several required roles ({', '.join(held)}): "
+                "say which one you approve as",
+            )
+        return held[0]
+
+    def _audit_refusal(self, principal: Principal, promotion_id: str, reason: str) -> None:
+        with self.tx.write(principal.user_id) as uow:
+            uow.audit("promotion.approval_refused", f"promotion:{promotion_id}", {"reason": reason})
+
+    # -- evaluation and execution ---------------------------------------------------------
+
+    def _judge(
+        self,
+        uow: UnitOfWork,
+        promo: PromotionRow,
+        model: ModelRow,
+        version: VersionRow,
+        policy_row: PolicySetRow,
+        *,
+        trigger: str,
+    ) -> None:
+        decision = self._record(uow, promo, model, version, policy_row, trigger, None)
+        promo.state, promo.updated_at = decision.outcome, utcnow()
+        subject = _subject(model, version)
+        if decision.outcome == PromotionState.BLOCKED.value:
+            reasons = [r for r in decision.results if not r["passed"] and r["severity"] == "block"]
+            uow.audit(
+                "promotion.blocked",
+                subject,
+                {
+                    "promotion_id": promo.id,
+                    "decision_id": decision.id,
+                    "reasons": [
+                        {"rule": r["rule_id"], "message": r["message"], "error": r["error"]}
+                        for r in reasons
+                    ],
+                },
+            )
+            uow.emit(
+                "promotion.blocked",
+                {"promotion_id": promo.id, "rules": [r["rule_id"] for r in reasons]},
+            )
+        elif decision.outcome == PromotionState.APPROVED.value:
+            self._execute(uow, promo, model, version, decision)
+
+    def _execute(
+        self,
+        uow: UnitOfWork,
+        promo: PromotionRow,
+        model: ModelRow,
+        version: VersionRow,
+        decision: DecisionRow,
+    ) -> None:
+        if version.stage != promo.from_stage:
+            raise Conflict("the version moved to another stage meanwhile; request again")
+        record_stage(
+            uow,
+            version,
+            promo.target_stage,
+            rationale=promo.rationale,
+            promotion_id=promo.id,
+            decision_id=decision.id,
+        )
+        promo.state, promo.updated_at = PromotionState.EXECUTED.value, utcnow()
+        uow.audit(
+            "promotion.executed",
+            _subject(model, version),
+            {
+                "promotion_id": promo.id,
+                "decision_id": decision.id,
+                "from": promo.from_stage,
+                "to": promo.target_stage,
+                "digest": promo.version_digest,
+                "policy_digest": promo.policy_digest,
+            },
+        )
+        uow.emit(
+            "promotion.executed",
+            {
+                "promotion_id": promo.id,
+                "model": model.full_name,
+                "version": version.version,
+                "to": promo.target_stage,
+                "digest": promo.version_digest,
+            },
+        )
+
+    def _record(
+        self,
+        uow: UnitOfWork,
+        promo: PromotionRow,
+        model: ModelRow,
+        version: VersionRow,
+        policy_row: PolicySetRow,
+        trigger: str,
+        forced: str | None,
+    ) -> DecisionRow:
+        """Evaluate and write the decision record (input, policy version, results, outcome)."""
+        s = uow.session
+        compiled = compiled_for(policy_row)
+        approvals = self._approval_inputs(s, promo.id)
+        status = policy.approval_status(
+            compiled.document.approvals, promo.target_stage, model.risk_tier, approvals
+        )
+        requester_roles = sorted(
+            s.execute(
+                select(UserRoleRow.role).where(UserRoleRow.user_id == promo.requested_by)
+            ).scalars()
+        )
+        document = build_input(
+            s,
+            model=model,
+            version=version,
+            target_stage=promo.target_stage,
+            requester={"id": promo.requested_by, "roles": requester_roles},
+            approvals=approvals,
+            approval_status=status,
+        )
+        state, results = decide(compiled, document)
+        raw = canonical_json(document, field="input")
+        decision = DecisionRow(
+            id=new_id(),
+            promotion_id=promo.id,
+            trigger=trigger,
+            input_json=raw.decode(),
+            input_digest=sha256_hex(raw),
+            policy_set_id=policy_row.id,
+            policy_digest=policy_row.digest,
+            results=[r.model_dump() for r in result_reads(results)],
+            outcome=forced or state,
+            actor=uow.actor,
+            created_at=utcnow(),
+        )
+        s.add(decision)
+        promo.last_decision_id = decision.id
+        return decision
+
+    @staticmethod
+    def _approval_inputs(session: Session, promotion_id: str) -> list[dict[str, Any]]:
+        rows = session.execute(
+            select(ApprovalRow)
+            .where(ApprovalRow.promotion_id == promotion_id)
+            .order_by(ApprovalRow.created_at, ApprovalRow.id)
+        ).scalars()
+        return [
+            {
+                "approver": a.approver_id,
+                "role": a.role,
+                "decision": a.decision,
+                "at": format_time(a.created_at),
+            }
+            for a in rows
+        ]
+
+    # -- reading --------------------------------------------------------------------------
+
+    def get(self, promotion_id: str) -> PromotionRead:
+        """One promotion request with approvals and its latest results."""
+        with self.tx.read() as s:
+            promo = s.get(PromotionRow, promotion_id)
+            if promo is None:
+                raise NotFound(f"promotion {promotion_id!r} does not exist")
+            return self._read(s, promo)
+
+    def list_for_version(self, group: str, name: str, version: str) -> list[PromotionRead]:
+        """Every promotion request of a version, oldest first."""
+        with self.tx.read() as s:
+            row = resolve_version(s, load_model(s, group, name), version)
+            promos = (
+                s.execute(
+                    select(PromotionRow)
+                    .where(PromotionRow.version_id == row.id)
+                    .order_by(PromotionRow.created_at)
+                )
+                .scalars()
+                .all()
+            )
+            return [self._read(s, p) for p in promos]
+
+    def list_pending(self, limit: int = 100) -> list[PromotionRead]:
+        """Requests awaiting approval, oldest first (an approver's queue)."""
+        with self.tx.read() as s:
+            promos = (
+                s.execute(
+                    select(PromotionRow)
+                    .where(PromotionRow.state == PromotionState.AWAITING_APPROVAL.value)
+                    .order_by(PromotionRow.created_at)
+                    .limit(limit)
+                )
+                .scalars()
+                .all()
+            )
+            return [self._read(s, p) for p in promos]
+
+    def _read(self, s: Session, promo: PromotionRow) -> PromotionRead:
+        version = s.get(VersionRow, promo.version_id)
+        assert version is not None
+        model = s.get(ModelRow, version.model_id)
+        policy_row = s.get(PolicySetRow, promo.policy_set_id)
+        assert model is not None and policy_row is not None
+        decision = s.get(DecisionRow, promo.last_decision_id) if promo.last_decision_id else None
+        approvals = (
+            s.execute(
+                select(ApprovalRow)
+                .where(ApprovalRow.promotion_id == promo.id)
+                .order_by(ApprovalRow.created_at, ApprovalRow.id)
+            )
+            .scalars()
+            .all()
+        )
+        status = json.loads(decision.input_json)["approval_status"] if decision else {}
+        return PromotionRead(
+            id=promo.id,
+            model=model.full_name,
+            version=version.version,
+            from_stage=promo.from_stage,
+            target_stage=promo.target_stage,
+            state=promo.state,
+            rationale=promo.rationale,
+            requested_by=promo.requested_by,
+            version_digest=promo.version_digest,
+            policy_set=policy_row.number,
+            policy_digest=promo.policy_digest,
+            approvals=[
+                ApprovalRead(
+                    approver=a.approver_id,
+                    role=a.role,
+                    decision=a.decision,
+                    rationale=a.rationale,
+                    version_digest=a.version_digest,
+                    policy_digest=a.policy_digest,
+                    created_at=a.created_at,
+                )
+                for a in approvals
+            ],
+            approval_status=status,
+            results=decision.results if decision else [],
+            decision_id=decision.id if decision else None,
+            created_at=promo.created_at,
+            updated_at=promo.updated_at,
+        )
+
+
+def parse_at(value: datetime) -> datetime:
+    """Require a timezone on history queries."""
+    if value.tzinfo is None:
+        raise invalid("at", "give a time zone, e.g. 2026-11-27T12:00:00Z")
+    return value
