@@ -318,3 +318,23 @@ def test_dry_run_decides_nothing(api: Api, owner: dict[str, str]) -> None:
     assert [r["rule_id"] for r in result["results"]] == ["has-license"]
     assert api.http.get(V + "/promotions", headers=owner).json() == []
     assert api.http.get(V, headers=owner).json()["stage"] == "draft"
+
+
+def test_evidence_tables_are_append_only(
+    api: Api, owner: dict[str, str], reviewers: tuple[dict[str, str], dict[str, str]]
+) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    mrc, _ = reviewers
+    make_version(api, owner)
+    promote(api, owner, "submitted")
+    approve(api, mrc, promote(api, owner, "production").json()["id"])
+    for sql in (
+        "UPDATE approvals SET decision = 'reject'",
+        "DELETE FROM approvals",
+        "UPDATE decisions SET outcome = 'approved'",
+        "DELETE FROM stage_history",
+    ):
+        with pytest.raises(DBAPIError, match="append-only"), api.registry.db.engine.begin() as c:
+            c.execute(text(sql))

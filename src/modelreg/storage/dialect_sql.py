@@ -100,3 +100,38 @@ def include_object(
         or name.startswith(("models_fts", "versions_fts"))
         or name.endswith("_search_tsv")
     )
+
+
+_PG_REJECT_CHANGE = """CREATE OR REPLACE FUNCTION modelreg_reject_change() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"""
+
+
+def install_append_only(tables: list[str]) -> None:
+    """Make evidence tables append-only: the database rejects UPDATE and DELETE on them."""
+    dialect = op.get_bind().dialect.name
+    for table in tables:
+        if dialect == "sqlite":
+            for verb in ("UPDATE", "DELETE"):
+                op.execute(
+                    f"""CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table}
+                        BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"""
+                )
+        else:
+            op.execute(_PG_REJECT_CHANGE)
+            op.execute(
+                f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
+                    FOR EACH ROW EXECUTE FUNCTION modelreg_reject_change()"""
+            )
+
+
+def drop_append_only(tables: list[str]) -> None:
+    """Remove what `install_append_only` created."""
+    dialect = op.get_bind().dialect.name
+    for table in tables:
+        if dialect == "sqlite":
+            for verb in ("update", "delete"):
+                op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+        else:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+    if dialect != "sqlite":
+        op.execute("DROP FUNCTION IF EXISTS modelreg_reject_change()")
