@@ -209,9 +209,11 @@ def tokens_revoke(token_id: str) -> None:
 
 def _register_remote_commands() -> None:
     # Imported late: remote commands need the SDK, which the admin commands do not.
+    from modelreg.cli.governance_cmds import register as register_governance
     from modelreg.cli.remote import register
 
     register(cli)
+    register_governance(cli)
 
 
 _register_remote_commands()

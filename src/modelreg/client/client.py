@@ -13,6 +13,7 @@ from modelreg.client.catalog import ModelsApi, VersionsApi
 from modelreg.client.governance import AuditApi, CardsApi, LineageApi
 from modelreg.client.http import API, Http
 from modelreg.client.identity import TokensApi, UsersApi
+from modelreg.client.promotions import DecisionsApi, PoliciesApi, PromotionsApi
 from modelreg.schemas.users import UserRead
 
 DEFAULT_URL = "http://127.0.0.1:8740"
@@ -61,6 +62,9 @@ class Client:
         self.lineage = LineageApi(self._http)
         self.cards = CardsApi(self._http)
         self.audit = AuditApi(self._http)
+        self.promotions = PromotionsApi(self._http)
+        self.policies = PoliciesApi(self._http)
+        self.decisions = DecisionsApi(self._http)
 
     def __enter__(self) -> Self:
         """Use the client as a context manager that closes it on exit."""
