@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import threading
 from dataclasses import asdict
 from typing import Any
 
@@ -65,9 +66,23 @@ def _read(row: PolicySetRow) -> PolicySetRead:
     )
 
 
+_COMPILED: dict[str, policy.CompiledPolicySet] = {}
+_COMPILED_LOCK = threading.Lock()
+
+
 def compiled_for(row: PolicySetRow) -> policy.CompiledPolicySet:
-    """The compiled form of a stored policy-set version (cached by digest)."""
-    return policy.get_compiled(policy.parse_policy(row.text))
+    """The compiled form of a stored policy-set version.
+
+    Stored versions never change, so their digest names them: parsing and validating the YAML
+    (tens of milliseconds) happens once per process, not on every evaluation.
+    """
+    with _COMPILED_LOCK:
+        compiled = _COMPILED.get(row.digest)
+    if compiled is None:
+        compiled = policy.get_compiled(policy.parse_policy(row.text))
+        with _COMPILED_LOCK:
+            _COMPILED[row.digest] = compiled
+    return compiled
 
 
 class PolicyService:
