@@ -432,6 +432,9 @@ class TestTampering:
 
         with pytest.raises(IntegrityFailure, match="does not hold the content"):
             read(store, digest)
+        # The authenticated digest is checked on open: range reads are refused too.
+        with pytest.raises(IntegrityFailure, match="does not hold the content"):
+            read(store, digest, 0, 3)
 
 
 def test_key_rotation_keeps_old_blobs_readable(

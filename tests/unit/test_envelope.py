@@ -176,7 +176,7 @@ def test_truncation_with_rewritten_size_fields_is_detected(keys: LocalKeyfilePro
     # Cut chunk 1 short and make the size fields agree with the shorter file: chunk 1 must then
     # verify as a 34-byte final chunk, which it was not encrypted as.
     blob = bytearray(seal(keys, os.urandom(2 * CHUNK + 22)))
-    sizes_at = header_length(bytes(blob)) - 16
+    sizes_at = header_length(bytes(blob)) - 48  # size, count, digest
     blob[sizes_at : sizes_at + 16] = (CHUNK + 34).to_bytes(8, "big") + (2).to_bytes(8, "big")
     truncated = bytes(blob[: chunk_span(bytes(blob), 1).start + 34 + TAG_SIZE])
 

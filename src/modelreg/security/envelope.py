@@ -4,7 +4,7 @@ Layout, all integers big-endian:
 
     static header  b"MRB1" | u8 version | u32 chunk_size | 4-byte nonce prefix
                    | u16 length + kek_id (UTF-8) | u16 length + wrapped data key
-    size fields    u64 plaintext_size | u64 chunk_count
+    size fields    u64 plaintext_size | u64 chunk_count | 32-byte SHA-256 of the plaintext
     chunks         chunk_count x (ciphertext || 16-byte GCM tag)
 
 Every chunk but the last holds exactly `chunk_size` plaintext bytes and the last holds fewer
@@ -20,7 +20,10 @@ Why the size fields are outside the header hash: the writer streams, so it only 
 after the last chunk, but each chunk's associated data (AAD) is fixed when it is encrypted. Hence:
 
 - every chunk's AAD is `SHA-256(static header) || u64 index || u8 final`;
-- the final chunk's AAD also carries `u64 plaintext_size || u64 chunk_count`;
+- the final chunk's AAD also carries the size fields: `u64 plaintext_size || u64 chunk_count ||
+  SHA-256(plaintext)`. Binding the plaintext digest means that opening a blob authenticates the
+  content address too: a reader compares it with the name it asked for instead of hashing every
+  byte again (on CPUs without SHA instructions that second pass halved download throughput);
 - the writer reserves the size fields, streams the chunks, then seeks back to fill them in.
 
 The reader checks the file length against the size fields and decrypts the final chunk as soon as
@@ -50,7 +53,7 @@ from modelreg.domain.errors import IntegrityFailure
 from modelreg.security.keys import KEY_BYTES, KeyProvider, WrappedKey
 
 MAGIC = b"MRB1"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_CHUNK_SIZE = 1 << 20
 # Bounds what a damaged header can make the reader allocate before anything is authenticated.
 MAX_CHUNK_SIZE = 1 << 26
@@ -59,7 +62,7 @@ NONCE_PREFIX_SIZE = 4
 
 _FIXED = struct.Struct(">4sBI4s")  # magic, version, chunk_size, nonce prefix
 _FIELD_LEN = struct.Struct(">H")
-_SIZES = struct.Struct(">QQ")  # plaintext_size, chunk_count
+_SIZES = struct.Struct(">QQ32s")  # plaintext_size, chunk_count, plaintext SHA-256
 _INDEX = struct.Struct(">Q")
 
 
@@ -72,6 +75,7 @@ class EnvelopeHeader:
     wrapped_key: WrappedKey
     plaintext_size: int
     chunk_count: int
+    plaintext_sha256: bytes
     length: int  # bytes from the magic to the first chunk
     static_digest: bytes  # SHA-256 of the static header, bound into every chunk's AAD
 
@@ -107,8 +111,8 @@ class EnvelopeWriter:
         self._index = 0
         self._size = 0
         self._finished = False
-        # Placeholder size fields; finish() overwrites them once the size is known.
-        out.write(static + _SIZES.pack(0, 0))
+        # Placeholder size fields; finish() overwrites them once size and digest are known.
+        out.write(static + _SIZES.pack(0, 0, bytes(32)))
 
     @property
     def size(self) -> int:
@@ -148,8 +152,11 @@ class EnvelopeWriter:
         if self._finished:
             raise ValueError("envelope already finished")
         self._finished = True
-        sizes = _SIZES.pack(self._size, self._index + 1)
-        self._encrypt_chunk(self._pending_view(), sizes=sizes)
+        final = self._pending_view()
+        # The digest goes into the final chunk's AAD, so hash the last bytes before encrypting.
+        self._plaintext_hash.update(final)
+        sizes = _SIZES.pack(self._size, self._index + 1, self._plaintext_hash.digest())
+        self._encrypt_chunk(final, sizes=sizes, hashed=True)
         self._pending_len = 0
         end = self._out.tell()
         self._out.seek(self._sizes_offset)
@@ -161,11 +168,16 @@ class EnvelopeWriter:
         return memoryview(self._pending)[: self._pending_len]
 
     def _encrypt_chunk(
-        self, plaintext: bytes | bytearray | memoryview, *, sizes: bytes | None
+        self,
+        plaintext: bytes | bytearray | memoryview,
+        *,
+        sizes: bytes | None,
+        hashed: bool = False,
     ) -> None:
         nonce = self._nonce_prefix + _INDEX.pack(self._index)
         aad = _chunk_aad(self._static_digest, self._index, sizes)
-        self._plaintext_hash.update(plaintext)
+        if not hashed:
+            self._plaintext_hash.update(plaintext)
         self._out.write(self._aead.encrypt(nonce, plaintext, aad))
         self._index += 1
 
@@ -195,6 +207,11 @@ class EnvelopeReader:
     def plaintext_size(self) -> int:
         """Return the authenticated plaintext size."""
         return self.header.plaintext_size
+
+    @property
+    def plaintext_sha256(self) -> str:
+        """Return the authenticated hex SHA-256 of the whole plaintext (the content address)."""
+        return self.header.plaintext_sha256.hex()
 
     def read(self, start: int = 0, stop: int | None = None) -> Iterator[bytes]:
         """Yield verified plaintext[start:stop], decrypting only the chunks that cover it."""
@@ -226,7 +243,9 @@ class EnvelopeReader:
         header = self.header
         if index == self._final_index:
             length = header.plaintext_size % header.chunk_size
-            sizes: bytes | None = _SIZES.pack(header.plaintext_size, header.chunk_count)
+            sizes: bytes | None = _SIZES.pack(
+                header.plaintext_size, header.chunk_count, header.plaintext_sha256
+            )
         else:
             length, sizes = header.chunk_size, None
         nonce = header.nonce_prefix + _INDEX.pack(index)
@@ -255,13 +274,14 @@ def read_header(src: BinaryIO) -> EnvelopeHeader:
     except UnicodeDecodeError:
         raise IntegrityFailure("blob header has an undecodable KEK id") from None
     static = fixed + kek_field + key_field
-    plaintext_size, chunk_count = _SIZES.unpack(_read_exact(src, _SIZES.size))
+    plaintext_size, chunk_count, plaintext_sha256 = _SIZES.unpack(_read_exact(src, _SIZES.size))
     return EnvelopeHeader(
         chunk_size=chunk_size,
         nonce_prefix=nonce_prefix,
         wrapped_key=WrappedKey(kek_id=kek_id, ciphertext=wrapped_key),
         plaintext_size=plaintext_size,
         chunk_count=chunk_count,
+        plaintext_sha256=plaintext_sha256,
         length=len(static) + _SIZES.size,
         static_digest=hashlib.sha256(static).digest(),
     )

@@ -9,7 +9,6 @@ a partial blob. Identical content is stored once.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import tempfile
@@ -162,11 +161,13 @@ class LocalEncryptedBlobStore:
         fh = self._open(sha256)
         try:
             reader = EnvelopeReader(fh, self._keys)
+            # The digest is authenticated with the final chunk, so a blob stored under the
+            # wrong name is refused before any byte, for full and range reads alike.
+            if reader.plaintext_sha256 != sha256:
+                raise IntegrityFailure(f"blob {sha256} does not hold the content its name promises")
             size = reader.plaintext_size
             stop = _range_stop(start, end, size)
             pieces = reader.read(start, stop)
-            if start == 0 and stop == size:
-                pieces = _verify_address(pieces, sha256)
         except BaseException:
             fh.close()
             raise
@@ -348,21 +349,6 @@ def _range_stop(start: int, end: int | None, size: int) -> int:
             extra={"size": size},
         )
     return size if end is None else min(end + 1, size)
-
-
-def _verify_address(pieces: Iterator[bytes], sha256: str) -> Iterator[bytes]:
-    """Pass pieces through but hold back the last one until the plaintext matches its address."""
-    digest = hashlib.sha256()
-    previous: bytes | None = None
-    for piece in pieces:
-        digest.update(piece)
-        if previous is not None:
-            yield previous
-        previous = piece
-    if digest.hexdigest() != sha256:
-        raise IntegrityFailure(f"blob {sha256} does not hold the content its name promises")
-    if previous is not None:
-        yield previous
 
 
 def _ensure_dir(path: Path) -> None:
