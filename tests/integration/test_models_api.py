@@ -208,3 +208,29 @@ def test_readyz_reports_dependencies(api: Api) -> None:
 
 def test_unknown_route_is_problem_404(api: Api, owner: dict[str, str]) -> None:
     assert_problem(api.http.get("/api/v1/nothing", headers=owner), 404, "not-found")
+
+
+def test_tampered_cursors_are_422_not_500(api: Api, admin: dict[str, str]) -> None:
+    import base64
+    import json
+
+    def cursor(sort: str, keys: Any) -> str:
+        raw = json.dumps({"s": sort, "k": keys}).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    wrong_shape: list[Any] = [[1, 2, 3], [[1], "x"], [None, None], [], [{"a": 1}, "x"], [True]]
+    lists: list[tuple[str, dict[str, str], str, list[Any]]] = [
+        ("/api/v1/models", {}, "name", [[1, "x"]]),
+        (
+            "/api/v1/models",
+            {"sort": "created_at"},
+            "created_at",
+            [["notadate", "x"], ["2026-01-01T00:00:00", "x"]],
+        ),
+        ("/api/v1/versions", {}, "-created_at", [["notadate", "x"]]),
+        ("/api/v1/audit/events", {}, "seq", [["1"], [1.5]]),
+    ]
+    for url, params, sort, wrong_type in lists:
+        for keys in wrong_shape + wrong_type:
+            resp = api.http.get(url, params={**params, "cursor": cursor(sort, keys)}, headers=admin)
+            assert_problem(resp, 422, "invalid-input")

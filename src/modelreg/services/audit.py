@@ -61,8 +61,8 @@ class AuditService:
                     else AuditEventRow.occurred_at < text
                 )
         if cursor:
-            (last_seq,) = decode_cursor(cursor, "seq")
-            stmt = stmt.where(AuditEventRow.seq > int(last_seq))
+            (last_seq,) = decode_cursor(cursor, "seq", (int,))
+            stmt = stmt.where(AuditEventRow.seq > last_seq)
         with self.tx.read() as s:
             rows = list(s.execute(stmt.order_by(AuditEventRow.seq).limit(limit + 1)).scalars())
             next_cursor = None

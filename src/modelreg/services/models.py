@@ -251,9 +251,8 @@ class ModelService:
         with self.tx.read() as s:
             stmt = self._filtered(s, select(ModelRow), query)
             if cursor:
-                value, last_id = decode_cursor(cursor, query.sort.value)
-                if sort_name != "name":
-                    value = datetime.fromisoformat(value)
+                kinds = (str, str) if sort_name == "name" else (datetime, str)
+                value, last_id = decode_cursor(cursor, query.sort.value, kinds)
                 stmt = stmt.where(
                     after([column, ModelRow.id], [value, last_id], descending=descending)
                 )

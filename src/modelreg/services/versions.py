@@ -308,9 +308,8 @@ class VersionService:
             stmt = self._filtered(s, stmt, query)
             # Across models, versions of different models share sort keys: the id breaks ties.
             if cursor:
-                value, last_id = decode_cursor(cursor, query.sort.value)
-                if sort_name == "created_at":
-                    value = datetime.fromisoformat(value)
+                kinds = (datetime, str) if sort_name == "created_at" else (str, str)
+                value, last_id = decode_cursor(cursor, query.sort.value, kinds)
                 stmt = stmt.where(
                     after([column, VersionRow.id], [value, last_id], descending=descending)
                 )

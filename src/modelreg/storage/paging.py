@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_
@@ -18,19 +19,37 @@ def encode_cursor(sort: str, values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, sort: str) -> list[Any]:
-    """Decode a cursor made for `sort`; 422 if it is garbled or for another sort."""
+def decode_cursor(cursor: str, sort: str, kinds: tuple[type, ...]) -> list[Any]:
+    """Decode a cursor made for `sort` whose keys have `kinds` (str, int or datetime).
+
+    Cursors come back from clients, so every key is checked: a garbled, foreign or tampered
+    cursor is a 422, never a 500 deeper down.
+    """
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode()))
         keys = data["k"]
-        if data["s"] != sort or not isinstance(keys, list):
+        if data["s"] != sort or not isinstance(keys, list) or len(keys) != len(kinds):
             raise ValueError
+        return [_key(value, kind) for value, kind in zip(keys, kinds, strict=True)]
     except (ValueError, KeyError, TypeError):
         raise invalid(
             "cursor", "is not a cursor of this list and sort order; pass `next_cursor` unchanged"
         ) from None
-    return keys
+
+
+def _key(value: Any, kind: type) -> Any:
+    if kind is datetime:
+        if not isinstance(value, str):
+            raise TypeError
+        parsed = datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            raise ValueError
+        return parsed
+    # bool is an int subclass, but never a valid key.
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError
+    return value
 
 
 def after(
