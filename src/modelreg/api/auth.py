@@ -13,6 +13,14 @@ from modelreg.domain.errors import PermissionDenied, Unauthenticated
 _bearer = HTTPBearer(auto_error=False, description="An API token from `modelreg tokens issue`.")
 
 
+# Refusals of these are evidence for governance reviews, so they are written to the audit chain.
+AUDITED_REFUSALS = {
+    Permission.PROMOTIONS_REQUEST,
+    Permission.PROMOTIONS_APPROVE,
+    Permission.POLICIES_WRITE,
+}
+
+
 class Require:
     """A route dependency that authenticates the caller and demands one permission."""
 
@@ -39,10 +47,17 @@ class Require:
         request.scope["modelreg.actor"] = principal.user_id
         if not principal.can(self.permission):
             roles = ", ".join(sorted(principal.roles)) or "none"
-            raise PermissionDenied(
+            denied = PermissionDenied(
                 f"this needs the '{self.permission}' permission, which your roles ({roles}) "
                 "do not grant"
             )
+            if self.permission in AUDITED_REFUSALS:
+                request.app.state.registry.audit.record_refusal(
+                    actor=principal.user_id,
+                    subject=f"route:{request.method} {request.url.path}",
+                    details={"permission": self.permission.value, "reason": denied.detail},
+                )
+            raise denied
         return principal
 
 

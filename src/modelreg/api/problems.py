@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from modelreg.domain.errors import ModelregError
@@ -104,6 +105,20 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route matches {request.method} {request.url.path}; see /docs"
         return problem(request, exc.status_code, code, title, detail)
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value that reached it from the request (e.g. a NUL character
+        # in a path or query parameter on PostgreSQL); the transaction was rolled back.
+        log.info("database rejected a request value: %s", type(exc.orig).__name__)
+        return problem(
+            request,
+            422,
+            "invalid-input",
+            "Invalid input",
+            "a value in the request cannot be stored or searched (for example it contains a NUL "
+            "character); remove control characters and retry",
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

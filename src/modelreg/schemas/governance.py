@@ -21,6 +21,7 @@ class PromotionState(StrEnum):
     APPROVED = "approved"
     EXECUTED = "executed"
     REJECTED = "rejected"
+    SUPERSEDED = "superseded"
 
 
 class PromotionCreate(Schema):

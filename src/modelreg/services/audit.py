@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -85,6 +86,11 @@ class AuditService:
                 ],
                 next_cursor=next_cursor,
             )
+
+    def record_refusal(self, *, actor: str, subject: str, details: dict[str, Any]) -> None:
+        """Write an `access.refused` event in its own transaction (the refused change has none)."""
+        with self.tx.write(actor) as uow:
+            uow.audit("access.refused", subject, details)
 
     def verify(self) -> ChainVerification:
         """Verify every link and that the last event is the recorded head; name the first break."""

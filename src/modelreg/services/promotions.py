@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -101,23 +100,12 @@ class PromotionService:
             require_change(s, principal, model)
             row = resolve_version(s, model, version, lock=True)
             check_transition(row.stage, target)
-            pending = s.execute(
-                select(PromotionRow.id).where(
-                    PromotionRow.version_id == row.id,
-                    PromotionRow.state == PromotionState.AWAITING_APPROVAL.value,
-                )
-            ).scalar_one_or_none()
-            if pending:
-                raise Conflict(
-                    f"promotion {pending} of this version is still awaiting approval; "
-                    "wait for it or have it rejected first",
-                    extra={"promotion_id": pending},
-                )
+            policy_row = self.policies.ensure_active(uow)
+            self._supersede_stale(uow, model, row, policy_row)
             if seals_on_entry(target) and row.sealed_at is None:
                 row.manifest_digest = manifest_digest(manifest_of(s, row.id))
                 row.sealed_at, row.sealed_by = utcnow(), principal.user_id
                 uow.audit("version.sealed", _subject(model, row), {"digest": row.manifest_digest})
-            policy_row = self.policies.ensure_active(uow)
             now = utcnow()
             promo = PromotionRow(
                 id=new_id(),
@@ -127,6 +115,8 @@ class PromotionService:
                 state=PromotionState.BLOCKED.value,
                 rationale=data.rationale,
                 requested_by=principal.user_id,
+                risk_tier=model.risk_tier,
+                owner_ids=sorted(owner_ids(s, model.id)),
                 version_digest=row.manifest_digest or "",
                 policy_set_id=policy_row.id,
                 policy_digest=policy_row.digest,
@@ -158,6 +148,36 @@ class PromotionService:
             self._judge(uow, promo, model, row, policy_row, trigger="requested")
             s.flush()
             return self._read(s, promo)
+
+    def _supersede_stale(
+        self, uow: UnitOfWork, model: ModelRow, version: VersionRow, active: PolicySetRow
+    ) -> None:
+        """Refuse a second pending request, unless the pending one can no longer be approved."""
+        pending = uow.session.execute(
+            select(PromotionRow)
+            .where(
+                PromotionRow.version_id == version.id,
+                PromotionRow.state == PromotionState.AWAITING_APPROVAL.value,
+            )
+            .with_for_update()
+        ).scalar_one_or_none()
+        if pending is None:
+            return
+        reason = stale_reason(pending, model, version, active)
+        if reason is None:
+            raise Conflict(
+                f"promotion {pending.id} of this version is still awaiting approval; "
+                "wait for it or have it rejected first",
+                extra={"promotion_id": pending.id},
+            )
+        # A stale request can never be approved; without this, it would block the version.
+        pending.state, pending.updated_at = PromotionState.SUPERSEDED.value, utcnow()
+        uow.audit(
+            "promotion.superseded",
+            _subject(model, version),
+            {"promotion_id": pending.id, "reason": reason},
+        )
+        uow.emit("promotion.superseded", {"promotion_id": pending.id})
 
     # -- approving ----------------------------------------------------------------------
 
@@ -203,7 +223,7 @@ class PromotionService:
         assert model is not None
         if principal.user_id == promo.requested_by:
             raise PermissionDenied("separation of duties: you cannot approve your own request")
-        if principal.user_id in owner_ids(s, model.id):
+        if principal.user_id in set(promo.owner_ids) | owner_ids(s, model.id):
             raise PermissionDenied(
                 f"separation of duties: you own '{model.full_name}', so you cannot approve "
                 "its promotion"
@@ -219,14 +239,13 @@ class PromotionService:
             )
         ).first():
             raise Conflict(f"you have already decided on this promotion as {role}")
-        active = self.policies.ensure_active(uow)
-        if version.manifest_digest != promo.version_digest or version.stage != promo.from_stage:
-            raise Conflict("the version changed since this promotion was requested; request again")
-        if active.digest != promo.policy_digest:
-            raise Conflict(
-                "the policy set changed since this promotion was requested (now version "
-                f"{active.number}); request the promotion again to be judged under it"
-            )
+        # Rejecting never loosens anything, so it stays possible on a stale request.
+        if data.decision == "approve":
+            reason = stale_reason(promo, model, version, self.policies.ensure_active(uow))
+            if reason is not None:
+                raise Conflict(
+                    f"{reason}; request the promotion again (the new request supersedes this one)"
+                )
         s.add(
             ApprovalRow(
                 id=new_id(),
@@ -290,7 +309,7 @@ class PromotionService:
         asked: Role | None,
     ) -> str:
         required = policy.approval_status(
-            compiled.document.approvals, promo.target_stage, model.risk_tier, []
+            compiled.document.approvals, promo.target_stage, promo.risk_tier, []
         )["required_roles"]
         held = sorted(r.value for r in principal.roles if r.value in required)
         if not held:
@@ -410,7 +429,7 @@ class PromotionService:
         compiled = compiled_for(policy_row)
         approvals = self._approval_inputs(s, promo.id)
         status = policy.approval_status(
-            compiled.document.approvals, promo.target_stage, model.risk_tier, approvals
+            compiled.document.approvals, promo.target_stage, promo.risk_tier, approvals
         )
         requester_roles = sorted(
             s.execute(
@@ -426,8 +445,9 @@ class PromotionService:
             approvals=approvals,
             approval_status=status,
         )
-        state, results = decide(compiled, document)
         raw = canonical_json(document, field="input")
+        # Evaluate exactly what is stored (canonical JSON writes 1.0 as 1): replay must match.
+        state, results = decide(compiled, json.loads(raw))
         decision = DecisionRow(
             id=new_id(),
             promotion_id=promo.id,
@@ -551,8 +571,20 @@ class PromotionService:
         )
 
 
-def parse_at(value: datetime) -> datetime:
-    """Require a timezone on history queries."""
-    if value.tzinfo is None:
-        raise invalid("at", "give a time zone, e.g. 2026-11-27T12:00:00Z")
-    return value
+def stale_reason(
+    promo: PromotionRow, model: ModelRow, version: VersionRow, active: PolicySetRow
+) -> str | None:
+    """Why a pending promotion can no longer be approved as requested, or None."""
+    if version.manifest_digest != promo.version_digest or version.stage != promo.from_stage:
+        return "the version changed since this promotion was requested"
+    if active.digest != promo.policy_digest:
+        return (
+            f"the policy set changed since this promotion was requested (now version "
+            f"{active.number})"
+        )
+    if model.risk_tier != promo.risk_tier:
+        return (
+            f"the model's risk tier changed from {promo.risk_tier} to {model.risk_tier} since "
+            "this promotion was requested"
+        )
+    return None

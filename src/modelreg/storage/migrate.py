@@ -17,7 +17,9 @@ def alembic_config(engine: Engine) -> Config:
     """An Alembic config pointing at our migrations, bound to `engine`."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # Alembic's config is a ConfigParser: '%' (URL-encoded passwords, socket paths) must be doubled.
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    cfg.set_main_option("sqlalchemy.url", url)
     return cfg
 
 

@@ -49,6 +49,12 @@ def _key(value: Any, kind: type) -> Any:
     # bool is an int subclass, but never a valid key.
     if not isinstance(value, kind) or isinstance(value, bool):
         raise TypeError
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise ValueError  # beyond BIGINT: the database driver would fail, not answer
+    if isinstance(value, str):
+        value.encode("utf-8")  # lone surrogates raise UnicodeEncodeError (a ValueError)
+        if "\x00" in value:
+            raise ValueError
     return value
 
 

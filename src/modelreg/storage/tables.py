@@ -292,6 +292,10 @@ class PromotionRow(Base):
     state: Mapped[str] = mapped_column(String(32))
     rationale: Mapped[str] = mapped_column(Text)
     requested_by: Mapped[str] = mapped_column(ID)
+    # Snapshots taken at request time: approvals are judged against what was requested, so
+    # lowering the risk tier or leaving the owners list mid-review cannot open a loophole.
+    risk_tier: Mapped[str] = mapped_column(String(16))
+    owner_ids: Mapped[list[str]] = mapped_column(JSON)
     version_digest: Mapped[str] = mapped_column(String(64))
     policy_set_id: Mapped[str] = mapped_column(ForeignKey("policy_sets.id"))
     policy_digest: Mapped[str] = mapped_column(String(64))

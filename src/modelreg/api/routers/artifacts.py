@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import re
 from collections.abc import Iterator
 from typing import Annotated
@@ -26,7 +27,8 @@ from modelreg.schemas.versions import ArtifactRead
 router = APIRouter(prefix="/api/v1/models/{group}/{name}/versions/{version}", tags=["artifacts"])
 
 BUFFER = 1 << 20
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# At most 19 digits (any larger offset is beyond every file); longer ones are ignored as invalid.
+_RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")
 _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 _CONTENT_DIGEST = re.compile(r"sha-256=:([A-Za-z0-9+/=]+):")
 
@@ -41,7 +43,10 @@ def _declared_sha256(x_content_sha256: str | None, content_digest: str | None) -
         match = _CONTENT_DIGEST.search(content_digest)
         if not match:
             raise invalid("Content-Digest", "only sha-256=:<base64>: is accepted")
-        raw = base64.b64decode(match.group(1))
+        try:
+            raw = base64.b64decode(match.group(1), validate=True)
+        except binascii.Error:
+            raise invalid("Content-Digest", "the sha-256 value is not valid base64") from None
         if len(raw) != 32:
             raise invalid("Content-Digest", "a SHA-256 digest is 32 bytes")
         return raw.hex()
@@ -139,6 +144,11 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     if not match or match.groups() == ("", ""):
         return None  # Unknown units or multiple ranges: RFC 9110 allows serving the whole file.
     first, last = match.groups()
+    if size == 0:
+        # RFC 9110: no range of an empty representation is satisfiable.
+        raise RangeNotSatisfiable(
+            "the artifact is empty; request it without a Range header", extra={"size": 0}
+        )
     if first == "":
         length = int(last)
         if length == 0:

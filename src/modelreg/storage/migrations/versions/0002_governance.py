@@ -49,6 +49,8 @@ def upgrade() -> None:
         sa.Column("state", sa.String(length=32), nullable=False),
         sa.Column("rationale", sa.Text(), nullable=False),
         sa.Column("requested_by", sa.String(length=36), nullable=False),
+        sa.Column("risk_tier", sa.String(length=16), nullable=False),
+        sa.Column("owner_ids", sa.JSON(), nullable=False),
         sa.Column("version_digest", sa.String(length=64), nullable=False),
         sa.Column("policy_set_id", sa.String(length=36), nullable=False),
         sa.Column("policy_digest", sa.String(length=64), nullable=False),
