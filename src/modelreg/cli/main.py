@@ -50,6 +50,8 @@ def local_registry() -> Registry:
     from modelreg.wiring import build_database, build_registry
 
     settings = Settings()
+    # The data directory holds the database (token hashes, the audit chain) and the keyfile.
+    settings.home.mkdir(mode=0o700, parents=True, exist_ok=True)
     db = build_database(settings)
     migrate.upgrade(db.engine)
     return build_registry(settings, db)
@@ -78,12 +80,14 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     port = port or settings.port
     registry = local_registry()
     issued = ensure_admin(registry.identity, ttl=timedelta(days=settings.token_default_ttl_days))
+    active_policy = registry.policies.active()  # installs the default pack on first start
     # Uploads interrupted by a crash leave temp files; an hour untouched means nobody writes them.
     swept = registry.blobs.sweep_temp(older_than_seconds=STALE_UPLOAD_SECONDS)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     click.echo(f"modelreg {__version__} serving at {url}  (API docs: {url}/docs)")
     click.echo(f"data directory: {settings.home}")
     click.echo(f"database: {registry.db.engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"policy set: {active_policy.name} (version {active_policy.number})")
     if swept:
         click.echo(f"removed {swept} stale upload temp file(s)")
     if issued is not None:
