@@ -234,3 +234,20 @@ def test_tampered_cursors_are_422_not_500(api: Api, admin: dict[str, str]) -> No
         for keys in wrong_shape + wrong_type:
             resp = api.http.get(url, params={**params, "cursor": cursor(sort, keys)}, headers=admin)
             assert_problem(resp, 422, "invalid-input")
+
+
+def test_expired_tokens_are_401(api: Api) -> None:
+    import time
+    from datetime import timedelta
+
+    api.registry.identity.create_user(
+        actor="system", username="brief", roles=frozenset({Role.AUDITOR})
+    )
+    issued = api.registry.identity.issue_token(
+        actor="system", username="brief", expires_in=timedelta(seconds=1)
+    )
+    headers = {"Authorization": f"Bearer {issued.token}"}
+    assert api.http.get("/api/v1/me", headers=headers).status_code == 200
+    time.sleep(1.2)
+    body = assert_problem(api.http.get("/api/v1/me", headers=headers), 401, "unauthenticated")
+    assert "expired" in body["detail"]
