@@ -1,0 +1,30 @@
+"""Model signatures (OpenSSF model-signing) and the registry's own promotion attestations.
+
+`model_signatures` verifies signatures that publishers upload with a version, offline, against
+the ECDSA keys (and CA certificates plus signer identities) that security architects trust.
+`attestations` builds, signs and verifies the in-toto statements in DSSE envelopes that the
+registry issues for every approved version.
+"""
+
+from modelreg.signing.attestations import (
+    AttestationVerdict,
+    RegistryKey,
+    build_statement,
+    key_id,
+    pae,
+    sign_envelope,
+    verify_envelope,
+)
+from modelreg.signing.model_signatures import SignatureVerdict, verify_model_signature
+
+__all__ = [
+    "AttestationVerdict",
+    "RegistryKey",
+    "SignatureVerdict",
+    "build_statement",
+    "key_id",
+    "pae",
+    "sign_envelope",
+    "verify_envelope",
+    "verify_model_signature",
+]
