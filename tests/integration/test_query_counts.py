@@ -91,3 +91,42 @@ def test_tag_filters_agree_for_rare_and_common_tags(registry: Registry, monkeypa
     assert len(as_semi_joins[0]) == 12 and as_semi_joins[1] == ["g/m007"]
     assert as_semi_joins[2] == [] and as_semi_joins[3] == ["g/m003"]
     assert len(as_semi_joins[4]) == 12
+
+
+def test_promotion_lists_use_constant_queries(registry: Registry) -> None:
+    from modelreg.schemas.cards import CardAnnotations
+    from modelreg.schemas.governance import PromotionCreate
+    from modelreg.schemas.lineage import CodeLink, DatasetLink
+    from modelreg.schemas.versions import Stage
+
+    user = registry.identity.create_user(
+        actor="system", username="olga", roles=frozenset({Role.MODEL_OWNER})
+    )
+    owner = Principal(user.id, "olga", frozenset({Role.MODEL_OWNER}))
+    registry.models.create_model(owner, ModelCreate(group="g", name="p", risk_tier=RiskTier.HIGH))
+    counts = []
+    for batch in (range(0, 2), range(2, 7)):
+        for i in batch:
+            version = f"1.{i}.0"
+            registry.versions.create_version(
+                owner,
+                "g",
+                "p",
+                VersionCreate(
+                    version=version,
+                    lineage=[DatasetLink(uri="s3://d"), CodeLink(repository="r", commit="a" * 40)],
+                ),
+            )
+            registry.cards.update_annotations(
+                owner, "g", "p", version, CardAnnotations(intended_use="x", limitations="y")
+            )
+            for stage in (Stage.SUBMITTED, Stage.PRODUCTION):
+                registry.promotions.request(
+                    owner, "g", "p", version, PromotionCreate(target_stage=stage, rationale="r")
+                )
+        with count_queries(registry) as statements:
+            pending = registry.promotions.list_pending()
+        assert len(pending) == batch.stop
+        assert all(p.approval_status["missing_roles"] for p in pending)
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 6

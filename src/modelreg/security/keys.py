@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from modelreg.domain.errors import IntegrityFailure, Unavailable
+from modelreg.security.durable import fsync_dir
 
 KEY_BYTES = 32
 _NONCE_BYTES = 12
@@ -135,7 +136,7 @@ class LocalKeyfileProvider:
             fh.write(content)
             fh.flush()
             os.fsync(fh.fileno())
-        _fsync_dir(self._path.parent)
+        fsync_dir(self._path.parent)
 
     def _check_mode(self) -> None:
         try:
@@ -193,13 +194,4 @@ def _write_keyfile(path: Path, current: str, keys: dict[str, bytes]) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename or create in `path` durable, not just the file contents."""
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent)

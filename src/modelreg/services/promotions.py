@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -457,6 +458,7 @@ class PromotionService:
             policy_set_id=policy_row.id,
             policy_digest=policy_row.digest,
             results=[r.model_dump() for r in result_reads(results)],
+            approval_status=status,
             outcome=forced or state,
             actor=uow.actor,
             created_at=utcnow(),
@@ -505,7 +507,7 @@ class PromotionService:
                 .scalars()
                 .all()
             )
-            return [self._read(s, p) for p in promos]
+            return self._read_many(s, promos)
 
     def list_pending(self, limit: int = 100) -> list[PromotionRead]:
         """Requests awaiting approval, oldest first (an approver's queue)."""
@@ -520,38 +522,44 @@ class PromotionService:
                 .scalars()
                 .all()
             )
-            return [self._read(s, p) for p in promos]
+            return self._read_many(s, promos)
 
     def _read(self, s: Session, promo: PromotionRow) -> PromotionRead:
-        version = s.get(VersionRow, promo.version_id)
-        assert version is not None
-        model = s.get(ModelRow, version.model_id)
-        policy_row = s.get(PolicySetRow, promo.policy_set_id)
-        assert model is not None and policy_row is not None
-        decision = s.get(DecisionRow, promo.last_decision_id) if promo.last_decision_id else None
-        approvals = (
-            s.execute(
-                select(ApprovalRow)
-                .where(ApprovalRow.promotion_id == promo.id)
-                .order_by(ApprovalRow.created_at, ApprovalRow.id)
+        return self._read_many(s, [promo])[0]
+
+    def _read_many(self, s: Session, promos: Sequence[PromotionRow]) -> list[PromotionRead]:
+        """Promotion documents in four queries, whatever the number of promotions."""
+        version_ids = {p.version_id for p in promos}
+        names = {
+            vid: (full_name, version)
+            for vid, full_name, version in s.execute(
+                select(VersionRow.id, ModelRow.full_name, VersionRow.version)
+                .join(ModelRow, ModelRow.id == VersionRow.model_id)
+                .where(VersionRow.id.in_(version_ids))
             )
-            .scalars()
-            .all()
+        }
+        numbers = dict(
+            s.execute(
+                select(PolicySetRow.id, PolicySetRow.number).where(
+                    PolicySetRow.id.in_({p.policy_set_id for p in promos})
+                )
+            ).all()
         )
-        status = json.loads(decision.input_json)["approval_status"] if decision else {}
-        return PromotionRead(
-            id=promo.id,
-            model=model.full_name,
-            version=version.version,
-            from_stage=promo.from_stage,
-            target_stage=promo.target_stage,
-            state=promo.state,
-            rationale=promo.rationale,
-            requested_by=promo.requested_by,
-            version_digest=promo.version_digest,
-            policy_set=policy_row.number,
-            policy_digest=promo.policy_digest,
-            approvals=[
+        decisions = {
+            did: (results, status)
+            for did, results, status in s.execute(
+                select(DecisionRow.id, DecisionRow.results, DecisionRow.approval_status).where(
+                    DecisionRow.id.in_({p.last_decision_id for p in promos if p.last_decision_id})
+                )
+            )
+        }
+        approvals: dict[str, list[ApprovalRead]] = {p.id: [] for p in promos}
+        for a in s.execute(
+            select(ApprovalRow)
+            .where(ApprovalRow.promotion_id.in_(approvals))
+            .order_by(ApprovalRow.created_at, ApprovalRow.id)
+        ).scalars():
+            approvals[a.promotion_id].append(
                 ApprovalRead(
                     approver=a.approver_id,
                     role=a.role,
@@ -561,14 +569,33 @@ class PromotionService:
                     policy_digest=a.policy_digest,
                     created_at=a.created_at,
                 )
-                for a in approvals
-            ],
-            approval_status=status,
-            results=decision.results if decision else [],
-            decision_id=decision.id if decision else None,
-            created_at=promo.created_at,
-            updated_at=promo.updated_at,
-        )
+            )
+        reads = []
+        for promo in promos:
+            full_name, version = names[promo.version_id]
+            results, status = decisions.get(promo.last_decision_id or "", ([], {}))
+            reads.append(
+                PromotionRead(
+                    id=promo.id,
+                    model=full_name,
+                    version=version,
+                    from_stage=promo.from_stage,
+                    target_stage=promo.target_stage,
+                    state=promo.state,
+                    rationale=promo.rationale,
+                    requested_by=promo.requested_by,
+                    version_digest=promo.version_digest,
+                    policy_set=numbers[promo.policy_set_id],
+                    policy_digest=promo.policy_digest,
+                    approvals=approvals[promo.id],
+                    approval_status=status,
+                    results=results,
+                    decision_id=promo.last_decision_id,
+                    created_at=promo.created_at,
+                    updated_at=promo.updated_at,
+                )
+            )
+        return reads
 
 
 def stale_reason(

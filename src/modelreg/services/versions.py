@@ -30,7 +30,6 @@ from modelreg.schemas.versions import (
 )
 from modelreg.services.catalog import load_model, require_change, resolve_version
 from modelreg.services.lineage import add_links
-from modelreg.services.models import reindex_model
 from modelreg.services.uow import Transactions
 from modelreg.storage.paging import after, decode_cursor, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
@@ -345,6 +344,3 @@ class VersionService:
                 )
             )
         return stmt
-
-
-__all__ = ["VersionQuery", "VersionService", "reindex_model"]

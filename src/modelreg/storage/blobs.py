@@ -29,6 +29,7 @@ from modelreg.domain.errors import (
     Unavailable,
     invalid,
 )
+from modelreg.security.durable import fsync_dir
 from modelreg.security.envelope import (
     DEFAULT_CHUNK_SIZE,
     EnvelopeReader,
@@ -207,7 +208,7 @@ class LocalEncryptedBlobStore:
         # Two concurrent uploads of the same content may both get here; the later rename just
         # replaces an equivalent blob, so only the `created` flag can be off, never the content.
         temp.replace(final)
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
         return True
 
     def _open(self, sha256: str) -> BinaryIO:
@@ -360,13 +361,4 @@ def _ensure_dir(path: Path) -> None:
         path.mkdir(mode=0o700)
     except FileExistsError:
         return  # a concurrent upload created it
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename or create in `path` durable, not just the file contents."""
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_dir(path.parent)

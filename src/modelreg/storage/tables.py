@@ -338,6 +338,8 @@ class DecisionRow(Base):
     policy_set_id: Mapped[str] = mapped_column(ForeignKey("policy_sets.id"))
     policy_digest: Mapped[str] = mapped_column(String(64))
     results: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # Also inside input_json; kept beside it so reading a promotion need not parse the input.
+    approval_status: Mapped[dict[str, Any]] = mapped_column(JSON)
     outcome: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(ID)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -130,6 +130,7 @@ def upgrade() -> None:
         sa.Column("policy_set_id", sa.String(length=36), nullable=False),
         sa.Column("policy_digest", sa.String(length=64), nullable=False),
         sa.Column("results", sa.JSON(), nullable=False),
+        sa.Column("approval_status", sa.JSON(), nullable=False),
         sa.Column("outcome", sa.String(length=32), nullable=False),
         sa.Column("actor", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
