@@ -24,6 +24,7 @@ from modelreg.vulns.osv import (
     LoadReport,
     build_index,
     load_advisories,
+    load_advisory_documents,
     parse_advisory,
 )
 
@@ -44,6 +45,7 @@ __all__ = [
     "build_index",
     "find_manifests",
     "load_advisories",
+    "load_advisory_documents",
     "manifest_kind",
     "match",
     "parse_advisory",

@@ -347,14 +347,15 @@ def _iter_zip(path: Path, max_file_bytes: int) -> Iterator[tuple[str, bytes | No
             yield name, data, ""
 
 
-def load_advisories(
+def load_advisory_documents(
     path: str | os.PathLike[str],
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
     max_entries: int = DEFAULT_MAX_ENTRIES,
-) -> tuple[AdvisoryIndex, LoadReport]:
-    """Load an OSV export (folder or zip) into an index.
+) -> tuple[dict[str, tuple[Advisory, dict[str, Any]]], LoadReport]:
+    """Read an OSV export (folder or zip): the newest version of each advisory id, parsed and
+    as its raw document (withdrawn ones included, so a mirror can drop them).
 
     Per-entry problems are counted in the report and never abort the import; a missing path,
     an unreadable zip, or exceeding `max_total_bytes`/`max_entries` raises
@@ -368,7 +369,7 @@ def load_advisories(
     else:
         raise AdvisoryImportError(f"{root}: no such file or folder")
     report = LoadReport()
-    chosen: dict[str, Advisory] = {}
+    chosen: dict[str, tuple[Advisory, dict[str, Any]]] = {}
     total = 0
     count = 0
     for name, data, reason in entries:
@@ -411,11 +412,27 @@ def load_advisories(
             previous = chosen.get(advisory.id)
             if previous is not None:
                 report.duplicates += 1
-                if previous.modified >= advisory.modified:
+                if previous[0].modified >= advisory.modified:
                     continue
-            chosen[advisory.id] = advisory
-    # The newest `modified` wins per id; a withdrawn newest version removes the advisory.
-    live = [a for a in chosen.values() if a.withdrawn is None]
-    report.withdrawn = len(chosen) - len(live)
-    report.loaded = len(live)
-    return build_index(live), report
+            chosen[advisory.id] = (advisory, item)
+    report.withdrawn = sum(1 for a, _ in chosen.values() if a.withdrawn is not None)
+    report.loaded = len(chosen) - report.withdrawn
+    return chosen, report
+
+
+def load_advisories(
+    path: str | os.PathLike[str],
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+) -> tuple[AdvisoryIndex, LoadReport]:
+    """Load an OSV export (folder or zip) into an index; the newest version of each id wins
+    and a withdrawn newest version removes the advisory."""
+    chosen, report = load_advisory_documents(
+        path,
+        max_file_bytes=max_file_bytes,
+        max_total_bytes=max_total_bytes,
+        max_entries=max_entries,
+    )
+    return build_index(a for a, _ in chosen.values() if a.withdrawn is None), report
