@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -35,8 +36,43 @@ class Settings(BaseSettings):
         default=1 << 20, description="Plaintext bytes per encrypted chunk."
     )
     keyfile: Path | None = Field(default=None, description="Local key-encryption keyfile.")
+    key_provider: Literal["local", "aws-kms"] = Field(
+        default="local", description="Who wraps data keys: the local keyfile or AWS KMS."
+    )
+    kms_key_id: str | None = Field(
+        default=None, description="KMS key id, ARN or alias that wraps new data keys (aws-kms)."
+    )
+    aws_region: str | None = Field(
+        default=None, description="AWS region of the KMS key; boto3's default chain when unset."
+    )
+    kms_endpoint_url: str | None = Field(
+        default=None, description="KMS endpoint override, e.g. a VPC endpoint (aws-kms)."
+    )
     token_default_ttl_days: int = 90
+    security_block_severity: Literal["critical", "high", "medium", "low"] = Field(
+        default="high",
+        description="Open findings at or above this severity block promotion, deployment "
+        "and (when enforced) download.",
+    )
+    enforce_download_gate: bool = Field(
+        default=False,
+        description="Refuse downloads of versions with blocking findings (owners and "
+        "security architects excepted).",
+    )
+    scan_timeout_seconds: float = Field(
+        default=600.0, description="Wall-clock limit of one artifact scan."
+    )
+    scan_memory_mb: int = Field(default=1024, description="Address-space limit of the scanner.")
+    worker_lease_seconds: int = Field(
+        default=120, description="How long a worker holds a job before another may take it."
+    )
     db_pool_size: int = 10
+
+    @model_validator(mode="after")
+    def _kms_needs_a_key(self) -> Self:
+        if self.key_provider == "aws-kms" and not self.kms_key_id:
+            raise ValueError("MODELREG_KEY_PROVIDER=aws-kms needs MODELREG_KMS_KEY_ID")
+        return self
 
     @property
     def blob_root(self) -> Path:
@@ -47,6 +83,11 @@ class Settings(BaseSettings):
     def keyfile_path(self) -> Path:
         """Keyfile of the local key provider."""
         return self.keyfile or self.home / "keys" / "kek.json"
+
+    @property
+    def attestation_key_path(self) -> Path:
+        """The registry's ECDSA P-256 attestation signing key (PEM, created 0600 on first use)."""
+        return self.home / "keys" / "attestation.pem"
 
     def resolved_database_url(self) -> str:
         """The database URL with embedded default and the psycopg 3 driver made explicit."""

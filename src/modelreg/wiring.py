@@ -3,24 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from modelreg.config import Settings
-from modelreg.security.keys import LocalKeyfileProvider
+from modelreg.security.keys import KeyProvider, LocalKeyfileProvider
+from modelreg.services.advisories import AdvisoryService
 from modelreg.services.artifacts import ArtifactService
+from modelreg.services.attestations import RegistryKeySource
 from modelreg.services.audit import AuditService
 from modelreg.services.cards import CardService
+from modelreg.services.container_sboms import ContainerSbomService
 from modelreg.services.decisions import DecisionService
+from modelreg.services.finding_exceptions import ExceptionService
 from modelreg.services.identity import IdentityService
+from modelreg.services.jobs import JobQueue
+from modelreg.services.license_policy import LicensePolicyService
 from modelreg.services.lineage import LineageService
 from modelreg.services.models import ModelService
+from modelreg.services.notifications import NotificationService
 from modelreg.services.policies import PolicyService
 from modelreg.services.promotions import PromotionService
+from modelreg.services.scans import ScanLimitsConfig, ScanService
+from modelreg.services.security_gate import SecurityGate
+from modelreg.services.signatures import SignatureService
 from modelreg.services.stage_history import StageHistoryService
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import VersionService
 from modelreg.storage.blobs import BlobStore, LocalEncryptedBlobStore
 from modelreg.storage.db import Database
 from modelreg.storage.search import text_search_for
+
+if TYPE_CHECKING:
+    from modelreg.worker.runner import Worker
 
 
 @dataclass
@@ -41,6 +56,22 @@ class Registry:
     promotions: PromotionService
     decisions: DecisionService
     stage_history: StageHistoryService
+    signatures: SignatureService
+    jobs: JobQueue
+    scans: ScanService
+    advisories: AdvisoryService
+    license_policy: LicensePolicyService
+    exceptions: ExceptionService
+    container_sboms: ContainerSbomService
+    notifications: NotificationService
+    security_gate: SecurityGate
+
+    def worker(self, name: str | None = None) -> Worker:
+        """A background worker running this registry's jobs."""
+        from modelreg.worker.runner import Worker
+
+        lease = timedelta(seconds=self.settings.worker_lease_seconds)
+        return Worker(self.jobs, self.scans, name=name, lease=lease)
 
     def close(self) -> None:
         """Release database connections."""
@@ -52,17 +83,37 @@ def build_database(settings: Settings) -> Database:
     return Database.from_url(settings.resolved_database_url(), pool_size=settings.db_pool_size)
 
 
+def build_key_provider(settings: Settings) -> KeyProvider:
+    """The key provider named by `MODELREG_KEY_PROVIDER`."""
+    if settings.key_provider == "aws-kms":
+        # Imported here: boto3 comes with the optional `aws` extra only.
+        from modelreg.security.aws_kms import AwsKmsProvider
+
+        assert settings.kms_key_id is not None  # the settings validator guarantees it
+        return AwsKmsProvider(
+            settings.kms_key_id,
+            region=settings.aws_region,
+            endpoint_url=settings.kms_endpoint_url,
+        )
+    return LocalKeyfileProvider(settings.keyfile_path)
+
+
+def build_blob_store(settings: Settings, keys: KeyProvider) -> LocalEncryptedBlobStore:
+    """The local encrypted blob store, its data keys wrapped by `keys`."""
+    return LocalEncryptedBlobStore(settings.blob_root, keys, chunk_size=settings.blob_chunk_bytes)
+
+
 def build_registry(settings: Settings, db: Database | None = None) -> Registry:
     """Wire services for `settings` (the database must already be migrated)."""
     db = db or build_database(settings)
     tx = Transactions(db)
     search = text_search_for(db.dialect)
-    blobs = LocalEncryptedBlobStore(
-        settings.blob_root,
-        LocalKeyfileProvider(settings.keyfile_path),
-        chunk_size=settings.blob_chunk_bytes,
-    )
-    policies = PolicyService(tx)
+    blobs = build_blob_store(settings, build_key_provider(settings))
+    policies = PolicyService(tx, block_severity=settings.security_block_severity)
+    attestation_key = RegistryKeySource(settings.attestation_key_path)
+    severity = settings.security_block_severity
+    cards = CardService(tx)
+    scan_limits = ScanLimitsConfig(settings.scan_timeout_seconds, settings.scan_memory_mb)
     return Registry(
         settings=settings,
         db=db,
@@ -72,10 +123,19 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         versions=VersionService(tx, search),
         artifacts=ArtifactService(tx, blobs, max_bytes=settings.max_artifact_bytes),
         lineage=LineageService(tx),
-        cards=CardService(tx),
+        cards=cards,
         audit=AuditService(tx),
         policies=policies,
-        promotions=PromotionService(tx, policies),
+        promotions=PromotionService(tx, policies, attestation_key),
         decisions=DecisionService(tx),
         stage_history=StageHistoryService(tx),
+        signatures=SignatureService(tx, attestation_key),
+        jobs=JobQueue(tx),
+        scans=ScanService(tx, blobs, cards, limits=scan_limits, block_severity=severity),
+        advisories=AdvisoryService(tx),
+        license_policy=LicensePolicyService(tx),
+        exceptions=ExceptionService(tx, block_severity=severity),
+        container_sboms=ContainerSbomService(tx),
+        notifications=NotificationService(tx),
+        security_gate=SecurityGate(tx, policies, enforce_downloads=settings.enforce_download_gate),
     )

@@ -117,7 +117,11 @@ def test_promotion_to_production_through_the_cli(server: Server, tmp_path: Path)
     model = f"gov/scorer-{suffix}"
     ready, unready = f"{model}@1.0.0", f"{model}@2.0.0"
     with Client(server.url, owner_token) as client:
-        client.models.create(ModelCreate(group="gov", name=f"scorer-{suffix}", risk_tier="high"))
+        client.models.create(
+            ModelCreate(
+                group="gov", name=f"scorer-{suffix}", risk_tier="high", license="Apache-2.0"
+            )
+        )
         client.versions.create(
             model,
             VersionCreate(
@@ -140,6 +144,9 @@ def test_promotion_to_production_through_the_cli(server: Server, tmp_path: Path)
         server, Cmd(("promote", ready, "--to", "submitted", "--rationale", "review"), owner_token)
     )
     assert "draft -> submitted: executed" in ok(submitted).stdout
+    # The server's scan worker scans the sealed version; production needs the finished scan.
+    [scanned] = run_all(server, Cmd(("scan", ready, "--wait", "120"), owner_token))
+    assert "scan status: complete" in ok(scanned).stdout
 
     draft = tmp_path / "draft.yaml"
     draft.write_text(DRAFT_POLICY)

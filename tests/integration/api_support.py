@@ -17,6 +17,7 @@ MODEL = {
     "risk_tier": "high",
     "description": "Gradient boosted fraud scorer",
     "tags": {"team": "risk"},
+    "license": "Apache-2.0",
 }
 
 
@@ -37,6 +38,10 @@ class Api:
 
     registry: Registry
     http: TestClient
+
+    def run_jobs(self) -> int:
+        """Run every queued background job (security scans) now, as the worker would."""
+        return self.registry.worker("test-worker").run_until_idle()
 
     def user(self, username: str, *roles: Role) -> dict[str, str]:
         """Create a user with roles and return its Authorization header."""

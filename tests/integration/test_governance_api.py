@@ -35,6 +35,8 @@ def make_version(
 
 
 def promote(api: Api, headers: dict[str, str], stage: str, version_url: str = V) -> Any:
+    # Staging and production need finished security scans; run the queued ones first.
+    api.run_jobs()
     return api.http.post(
         version_url + "/promotions",
         json={"target_stage": stage, "rationale": f"to {stage}"},
@@ -300,9 +302,9 @@ def test_bad_policies_are_rejected_at_upload(
 def test_dry_run_decides_nothing(api: Api, owner: dict[str, str]) -> None:
     make_version(api, owner, ready=False)
     draft = (
-        "name: draft\nrules:\n  - id: has-license\n    applies_to: {stages: [staging]}\n"
-        "    condition: model.license != ''\n    severity: block\n"
-        "    message: Set the model license.\n"
+        "name: draft\nrules:\n  - id: has-task\n    applies_to: {stages: [staging]}\n"
+        "    condition: model.task != ''\n    severity: block\n"
+        "    message: Set the model task.\n"
     )
     result = api.http.post(
         "/api/v1/policies/dry-run",
@@ -315,7 +317,7 @@ def test_dry_run_decides_nothing(api: Api, owner: dict[str, str]) -> None:
         headers=owner,
     ).json()
     assert result["outcome"] == "blocked"
-    assert [r["rule_id"] for r in result["results"]] == ["has-license"]
+    assert [r["rule_id"] for r in result["results"]] == ["has-task"]
     assert api.http.get(V + "/promotions", headers=owner).json() == []
     assert api.http.get(V, headers=owner).json()["stage"] == "draft"
 

@@ -25,7 +25,10 @@ def user(registry: Registry, name: str, *roles: Role) -> Principal:
 
 def ready_submitted(registry: Registry) -> Principal:
     owner = user(registry, "alice", Role.MODEL_OWNER)
-    registry.models.create_model(owner, ModelCreate(group="g", name="m", risk_tier=RiskTier.HIGH))
+    registry.models.create_model(
+        owner,
+        ModelCreate(group="g", name="m", risk_tier=RiskTier.HIGH, license="Apache-2.0"),
+    )
     registry.versions.create_version(
         owner,
         "g",
@@ -41,6 +44,7 @@ def ready_submitted(registry: Registry) -> Principal:
     registry.promotions.request(
         owner, "g", "m", "1.0.0", PromotionCreate(target_stage=Stage.SUBMITTED, rationale="r")
     )
+    registry.worker("test-worker").run_until_idle()  # the security scan production needs
     return owner
 
 

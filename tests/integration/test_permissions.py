@@ -12,6 +12,7 @@ from modelreg.api.app import create_app
 from modelreg.api.auth import Require
 from modelreg.wiring import Registry
 
+VERSION = "/api/v1/models/{group}/{name}/versions/{version}"
 PUBLIC = {"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
 
 
@@ -70,3 +71,55 @@ def test_protected_routes_answer_401_without_token(registry: Registry) -> None:
                 method = sorted(route.methods)[0]
                 resp = http.request(method, path)
                 assert resp.status_code == 401, (method, path, resp.status_code)
+
+
+SIGNATURE_ROUTES = {
+    ("PUT", "/api/v1/models/{group}/{name}/versions/{version}/signature"): "artifacts:write",
+    ("GET", "/api/v1/models/{group}/{name}/versions/{version}/signature"): "scans:read",
+    ("GET", "/api/v1/models/{group}/{name}/versions/{version}/verification"): "scans:read",
+    ("GET", "/api/v1/security/trusted-signers"): "scans:read",
+    ("POST", "/api/v1/security/trusted-signers"): "security:write",
+    ("DELETE", "/api/v1/security/trusted-signers/{name}"): "security:write",
+    ("GET", "/api/v1/security/attestation-key"): "scans:read",
+}
+
+
+def test_signature_routes_declare_their_permissions(registry: Registry) -> None:
+    declared = {
+        (method, route.path): _declared_permissions(route)
+        for route in all_routes(create_app(registry).routes)
+        if isinstance(route, APIRoute)
+        for method in route.methods
+    }
+    for route_key, permission in SIGNATURE_ROUTES.items():
+        assert declared.get(route_key) == [permission], route_key
+
+
+SECURITY_ROUTES = {
+    ("GET", f"{VERSION}/scans"): "scans:read",
+    ("GET", f"{VERSION}/scans/{{result_id}}"): "scans:read",
+    ("POST", f"{VERSION}/scans"): "scans:run",
+    ("GET", f"{VERSION}/findings"): "scans:read",
+    ("POST", f"{VERSION}/exceptions"): "security:write",
+    ("GET", f"{VERSION}/exceptions"): "scans:read",
+    ("DELETE", "/api/v1/security/exceptions/{exception_id}"): "security:write",
+    ("GET", f"{VERSION}/sbom"): "scans:read",
+    ("PUT", f"{VERSION}/container-sbom"): "artifacts:write",
+    ("GET", f"{VERSION}/container-sbom"): "scans:read",
+    ("POST", f"{VERSION}/deploy-check"): "deployments:check",
+    ("GET", "/api/v1/security/license-policy"): "scans:read",
+    ("PUT", "/api/v1/security/license-policy"): "security:write",
+    ("GET", "/api/v1/security/advisories"): "scans:read",
+    ("GET", "/api/v1/notifications"): "notifications:read",
+}
+
+
+def test_security_routes_declare_their_permissions(registry: Registry) -> None:
+    declared = {
+        (method, route.path): _declared_permissions(route)
+        for route in all_routes(create_app(registry).routes)
+        if isinstance(route, APIRoute)
+        for method in route.methods
+    }
+    for route_key, permission in SECURITY_ROUTES.items():
+        assert declared.get(route_key) == [permission], route_key

@@ -103,7 +103,10 @@ def test_promotion_lists_use_constant_queries(registry: Registry) -> None:
         actor="system", username="olga", roles=frozenset({Role.MODEL_OWNER})
     )
     owner = Principal(user.id, "olga", frozenset({Role.MODEL_OWNER}))
-    registry.models.create_model(owner, ModelCreate(group="g", name="p", risk_tier=RiskTier.HIGH))
+    registry.models.create_model(
+        owner,
+        ModelCreate(group="g", name="p", risk_tier=RiskTier.HIGH, license="Apache-2.0"),
+    )
     counts = []
     for batch in (range(0, 2), range(2, 7)):
         for i in batch:
@@ -124,6 +127,7 @@ def test_promotion_lists_use_constant_queries(registry: Registry) -> None:
                 registry.promotions.request(
                     owner, "g", "p", version, PromotionCreate(target_stage=stage, rationale="r")
                 )
+                registry.worker("test-worker").run_until_idle()  # scans production needs
         with count_queries(registry) as statements:
             pending = registry.promotions.list_pending()
         assert len(pending) == batch.stop

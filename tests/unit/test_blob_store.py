@@ -22,7 +22,7 @@ from modelreg.domain.errors import (
     RangeNotSatisfiable,
     Unavailable,
 )
-from modelreg.security.envelope import TAG_SIZE, read_header
+from modelreg.security.envelope import HEADER_LENGTH, TAG_SIZE, decode_key_record
 from modelreg.security.keys import LocalKeyfileProvider
 from modelreg.storage.blobs import BlobInfo, LocalEncryptedBlobStore
 
@@ -66,6 +66,7 @@ def sha(data: bytes) -> str:
 
 
 def blob_files(tmp_path: Path) -> list[Path]:
+    """Every file under blobs/: envelopes and their key records."""
     return sorted(p for p in (tmp_path / "store" / "blobs").rglob("*") if p.is_file())
 
 
@@ -88,8 +89,10 @@ def test_round_trip(store: LocalEncryptedBlobStore, tmp_path: Path, size: int) -
     assert store.size(info.sha256) == size
     assert read(store, info.sha256) == data
     path = blob_path(tmp_path, info.sha256)
-    assert blob_files(tmp_path) == [path]
+    key_record = Path(f"{path}.key")
+    assert blob_files(tmp_path) == [path, key_record]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key_record.stat().st_mode) == 0o600
     assert temp_files(tmp_path) == []
 
 
@@ -143,14 +146,16 @@ def test_writer_tracks_size_and_digest(store: LocalEncryptedBlobStore) -> None:
 def test_duplicate_content_is_stored_once(store: LocalEncryptedBlobStore, tmp_path: Path) -> None:
     data = os.urandom(3 * CHUNK)
     first = put(store, data)
-    stored = blob_path(tmp_path, first.sha256).read_bytes()
+    path = blob_path(tmp_path, first.sha256)
+    stored, stored_key = path.read_bytes(), Path(f"{path}.key").read_bytes()
 
     second = put(store, data, piece=7)
 
     assert first.created is True
     assert second == BlobInfo(sha256=first.sha256, size=len(data), created=False)
-    assert blob_files(tmp_path) == [blob_path(tmp_path, first.sha256)]
-    assert blob_path(tmp_path, first.sha256).read_bytes() == stored  # the original is kept
+    assert blob_files(tmp_path) == [path, Path(f"{path}.key")]
+    # The original is kept, with its own data key.
+    assert (path.read_bytes(), Path(f"{path}.key").read_bytes()) == (stored, stored_key)
     assert temp_files(tmp_path) == []
 
 
@@ -342,9 +347,8 @@ class TestTampering:
         return digest, path
 
     @staticmethod
-    def chunk_offset(path: Path, index: int) -> int:
-        with path.open("rb") as fh:
-            return read_header(fh).length + index * (CHUNK + TAG_SIZE)
+    def chunk_offset(index: int) -> int:
+        return HEADER_LENGTH + index * (CHUNK + TAG_SIZE)
 
     @staticmethod
     def flip(path: Path, position: int) -> None:
@@ -357,13 +361,21 @@ class TestTampering:
     ) -> None:
         assert read(store, stored[0]) == self.DATA
 
-    @pytest.mark.parametrize("where", ["magic", "chunk size", "kek id", "size fields"])
+    @pytest.mark.parametrize(
+        "where", ["magic", "chunk size", "nonce prefix", "key commitment", "size", "digest"]
+    )
     def test_header_bit_flip(
         self, store: LocalEncryptedBlobStore, stored: tuple[str, Path], where: str
     ) -> None:
         digest, path = stored
-        header_length = self.chunk_offset(path, 0)
-        position = {"magic": 0, "chunk size": 7, "kek id": 16, "size fields": header_length - 9}
+        position = {
+            "magic": 0,
+            "chunk size": 7,
+            "nonce prefix": 10,
+            "key commitment": 20,
+            "size": HEADER_LENGTH - 41,
+            "digest": HEADER_LENGTH - 9,
+        }
         self.flip(path, position[where])
 
         with pytest.raises(IntegrityFailure):
@@ -374,7 +386,7 @@ class TestTampering:
         self, store: LocalEncryptedBlobStore, stored: tuple[str, Path], offset_in_chunk: int
     ) -> None:
         digest, path = stored
-        self.flip(path, self.chunk_offset(path, 2) + offset_in_chunk)
+        self.flip(path, self.chunk_offset(2) + offset_in_chunk)
 
         with pytest.raises(IntegrityFailure, match="chunk 2"):
             read(store, digest)
@@ -382,7 +394,7 @@ class TestTampering:
     def test_swapped_chunks(self, store: LocalEncryptedBlobStore, stored: tuple[str, Path]) -> None:
         digest, path = stored
         step = CHUNK + TAG_SIZE
-        first, second = self.chunk_offset(path, 3), self.chunk_offset(path, 4)
+        first, second = self.chunk_offset(3), self.chunk_offset(4)
         content = bytearray(path.read_bytes())
         content[first : first + step], content[second : second + step] = (
             content[second : second + step],
@@ -417,7 +429,7 @@ class TestTampering:
         self, store: LocalEncryptedBlobStore, stored: tuple[str, Path]
     ) -> None:
         digest, path = stored
-        self.flip(path, self.chunk_offset(path, 5) + 1)
+        self.flip(path, self.chunk_offset(5) + 1)
 
         assert read(store, digest, 0, 5 * CHUNK - 1) == self.DATA[: 5 * CHUNK]
         with pytest.raises(IntegrityFailure, match="chunk 5"):
@@ -428,13 +440,45 @@ class TestTampering:
     ) -> None:
         digest, path = stored
         other = put(store, b"a different artifact")
-        shutil.copyfile(blob_path(tmp_path, other.sha256), path)
+        for suffix in ("", ".key"):
+            other_path = blob_path(tmp_path, other.sha256)
+            shutil.copyfile(other_path.with_name(other_path.name + suffix), f"{path}{suffix}")
 
         with pytest.raises(IntegrityFailure, match="does not hold the content"):
             read(store, digest)
         # The authenticated digest is checked on open: range reads are refused too.
         with pytest.raises(IntegrityFailure, match="does not hold the content"):
             read(store, digest, 0, 3)
+
+    def test_key_record_of_another_blob(
+        self, store: LocalEncryptedBlobStore, stored: tuple[str, Path], tmp_path: Path
+    ) -> None:
+        digest, path = stored
+        other = blob_path(tmp_path, put(store, b"a different artifact").sha256)
+        shutil.copyfile(f"{other}.key", f"{path}.key")
+
+        with pytest.raises(IntegrityFailure, match="another blob"):
+            read(store, digest)
+
+    def test_missing_key_record(
+        self, store: LocalEncryptedBlobStore, stored: tuple[str, Path]
+    ) -> None:
+        digest, path = stored
+        Path(f"{path}.key").unlink()
+
+        with pytest.raises(IntegrityFailure, match="no key record"):
+            read(store, digest)
+        with pytest.raises(IntegrityFailure, match="no key record"):
+            store.size(digest)
+
+    def test_damaged_key_record(
+        self, store: LocalEncryptedBlobStore, stored: tuple[str, Path]
+    ) -> None:
+        digest, path = stored
+        Path(f"{path}.key").write_bytes(b'{"format": "modelreg-wrapped-key/1"}')
+
+        with pytest.raises(IntegrityFailure, match="key record"):
+            read(store, digest)
 
 
 def test_key_rotation_keeps_old_blobs_readable(
@@ -443,14 +487,15 @@ def test_key_rotation_keeps_old_blobs_readable(
     old_kek = keys.current_kek_id()
     old = put(store, b"written before rotation")
 
-    new_kek = keys.add_key()
+    new_kek = keys.rotate()
     new = put(store, b"written after rotation")
 
     assert read(store, old.sha256) == b"written before rotation"
     assert read(store, new.sha256) == b"written after rotation"
     for info, kek in [(old, old_kek), (new, new_kek)]:
-        with blob_path(tmp_path, info.sha256).open("rb") as fh:
-            assert read_header(fh).wrapped_key.kek_id == kek
+        record = Path(f"{blob_path(tmp_path, info.sha256)}.key")
+        assert decode_key_record(record.read_bytes()).kek_id == kek
+        assert stat.S_IMODE(record.stat().st_mode) == 0o600
 
 
 def test_check(store: LocalEncryptedBlobStore, tmp_path: Path) -> None:

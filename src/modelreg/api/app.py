@@ -15,6 +15,8 @@ from modelreg.api.routers import (
     health,
     lineage,
     models,
+    security,
+    signatures,
     users,
     versions,
 )
@@ -47,6 +49,18 @@ def create_app(registry: Registry) -> FastAPI:
     app.state.idempotency = IdempotencyService(Transactions(registry.db))
     install_problem_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    for module in (health, users, models, versions, artifacts, lineage, cards, governance, audit):
+    for module in (
+        health,
+        users,
+        models,
+        versions,
+        artifacts,
+        lineage,
+        cards,
+        governance,
+        audit,
+        security,
+        signatures,
+    ):
         app.include_router(module.router)
     return app

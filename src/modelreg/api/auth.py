@@ -18,6 +18,7 @@ AUDITED_REFUSALS = {
     Permission.PROMOTIONS_REQUEST,
     Permission.PROMOTIONS_APPROVE,
     Permission.POLICIES_WRITE,
+    Permission.SECURITY_WRITE,
 }
 
 
@@ -73,3 +74,8 @@ RequestPromotions = Annotated[Principal, Depends(Require(Permission.PROMOTIONS_R
 ApprovePromotions = Annotated[Principal, Depends(Require(Permission.PROMOTIONS_APPROVE))]
 ReadPolicies = Annotated[Principal, Depends(Require(Permission.POLICIES_READ))]
 WritePolicies = Annotated[Principal, Depends(Require(Permission.POLICIES_WRITE))]
+ReadScans = Annotated[Principal, Depends(Require(Permission.SCANS_READ))]
+RunScans = Annotated[Principal, Depends(Require(Permission.SCANS_RUN))]
+WriteSecurity = Annotated[Principal, Depends(Require(Permission.SECURITY_WRITE))]
+ReadNotifications = Annotated[Principal, Depends(Require(Permission.NOTIFICATIONS_READ))]
+CheckDeployments = Annotated[Principal, Depends(Require(Permission.DEPLOYMENTS_CHECK))]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -67,11 +69,14 @@ def cli() -> None:
 @click.option("--host", default=None, help="Interface to bind (default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default 8740).")
 @click.option("--workers", default=1, show_default=True, help="API worker processes.")
-def serve(host: str | None, port: int | None, workers: int) -> None:
+@click.option(
+    "--scan-worker/--no-scan-worker",
+    default=True,
+    show_default=True,
+    help="Also run a background scan worker (a child process; scans never run in the API).",
+)
+def serve(host: str | None, port: int | None, workers: int, scan_worker: bool) -> None:
     """Migrate the database, create the first admin if needed, and serve the API."""
-    import uvicorn
-
-    from modelreg.api.app import create_app
     from modelreg.config import Settings
     from modelreg.services.bootstrap import ensure_admin
 
@@ -93,6 +98,30 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     if issued is not None:
         click.echo(f"admin token (shown once, store it now): {issued.token}")
     sys.stdout.flush()
+    child = _start_scan_worker() if scan_worker else None
+    try:
+        _serve_api(registry, host, port, workers)
+    finally:
+        if child is not None:
+            child.terminate()
+            child.wait(timeout=30)
+
+
+def _start_scan_worker() -> subprocess.Popen[bytes]:
+    """Start `modelreg worker` beside the API, sharing its environment (database, home)."""
+    click.echo("scan worker: started (a separate process)")
+    sys.stdout.flush()
+    return subprocess.Popen(  # noqa: S603 - our own module, fixed argv
+        [sys.executable, "-m", "modelreg", "worker", "--parent-pid", str(os.getpid())],
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _serve_api(registry: Registry, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    from modelreg.api.app import create_app
+
     if workers > 1:
         registry.close()
         uvicorn.run(
@@ -214,10 +243,16 @@ def tokens_revoke(token_id: str) -> None:
 def _register_remote_commands() -> None:
     # Imported late: remote commands need the SDK, which the admin commands do not.
     from modelreg.cli.governance_cmds import register as register_governance
+    from modelreg.cli.keys_cmds import keys
     from modelreg.cli.remote import register
+    from modelreg.cli.security_cmds import register as register_security
+    from modelreg.cli.verify_cmd import verify
 
     register(cli)
     register_governance(cli)
+    register_security(cli)
+    cli.add_command(keys)
+    cli.add_command(verify)
 
 
 _register_remote_commands()

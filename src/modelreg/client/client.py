@@ -14,6 +14,8 @@ from modelreg.client.governance import AuditApi, CardsApi, LineageApi
 from modelreg.client.http import API, Http
 from modelreg.client.identity import TokensApi, UsersApi
 from modelreg.client.promotions import DecisionsApi, PoliciesApi, PromotionsApi
+from modelreg.client.security import SecurityApi
+from modelreg.client.signatures import SignaturesApi
 from modelreg.schemas.users import UserRead
 
 DEFAULT_URL = "http://127.0.0.1:8740"
@@ -65,6 +67,8 @@ class Client:
         self.promotions = PromotionsApi(self._http)
         self.policies = PoliciesApi(self._http)
         self.decisions = DecisionsApi(self._http)
+        self.signatures = SignaturesApi(self._http)
+        self.security = SecurityApi(self._http)
 
     def __enter__(self) -> Self:
         """Use the client as a context manager that closes it on exit."""

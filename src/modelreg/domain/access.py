@@ -32,6 +32,11 @@ class Permission(StrEnum):
     POLICIES_WRITE = "policies:write"
     USERS_READ = "users:read"
     USERS_ADMIN = "users:admin"
+    SCANS_READ = "scans:read"
+    SCANS_RUN = "scans:run"
+    SECURITY_WRITE = "security:write"
+    NOTIFICATIONS_READ = "notifications:read"
+    DEPLOYMENTS_CHECK = "deployments:check"
 
 
 _READ = {
@@ -39,6 +44,8 @@ _READ = {
     Permission.MODELS_READ,
     Permission.ARTIFACTS_READ,
     Permission.POLICIES_READ,
+    Permission.SCANS_READ,
+    Permission.DEPLOYMENTS_CHECK,
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -50,10 +57,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ARTIFACTS_WRITE,
             Permission.USERS_READ,
             Permission.PROMOTIONS_REQUEST,
+            Permission.SCANS_RUN,
         }
     ),
     Role.MRC: frozenset(
-        _READ | {Permission.AUDIT_READ, Permission.USERS_READ, Permission.PROMOTIONS_APPROVE}
+        _READ
+        | {
+            Permission.AUDIT_READ,
+            Permission.USERS_READ,
+            Permission.PROMOTIONS_APPROVE,
+            Permission.NOTIFICATIONS_READ,
+        }
     ),
     Role.SECURITY_ARCHITECT: frozenset(
         _READ
@@ -62,11 +76,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.USERS_READ,
             Permission.PROMOTIONS_APPROVE,
             Permission.POLICIES_WRITE,
+            Permission.SCANS_RUN,
+            Permission.SECURITY_WRITE,
+            Permission.NOTIFICATIONS_READ,
         }
     ),
     Role.SRE: frozenset(_READ),
     # Auditors read everything and write nothing.
-    Role.AUDITOR: frozenset(_READ | {Permission.AUDIT_READ, Permission.USERS_READ}),
+    Role.AUDITOR: frozenset(
+        _READ | {Permission.AUDIT_READ, Permission.USERS_READ, Permission.NOTIFICATIONS_READ}
+    ),
     Role.ADMIN: frozenset(Permission),
 }
 
@@ -102,6 +121,12 @@ def may_change_model(principal: Principal, owner_ids: set[str]) -> bool:
     if principal.is_admin:
         return True
     return principal.can(Permission.MODELS_WRITE) and principal.user_id in owner_ids
+
+
+def may_download_flagged(principal: Principal, owner_ids: set[str]) -> bool:
+    """Owners (to fix) and security architects (to triage) may fetch a version with blocking
+    findings when download enforcement is on; everyone else is refused."""
+    return principal.user_id in owner_ids or Role.SECURITY_ARCHITECT in principal.roles
 
 
 def parse_roles(values: list[str]) -> frozenset[Role]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-# Maps whose keys are chosen by users (tags, metadata, metrics) or filled by later features
-# (scans, evaluations). Any key is a valid field name there, but a given key may be absent, so a
+# Maps whose keys are chosen by users (tags, metadata, metrics) or filled by a later feature
+# (evaluations). Any key is a valid field name there, but a given key may be absent, so a
 # rule must test it first with `has(map.key)` or `"key" in map`. The skeleton keeps them empty:
 # an unguarded lookup then fails at upload time, which is when the author can still fix it.
 FREE_FORM_MAPS: tuple[str, ...] = (
@@ -19,7 +19,6 @@ FREE_FORM_MAPS: tuple[str, ...] = (
     "version.tags",
     "version.metadata",
     "lineage.training_runs[].metrics",
-    "scans",
     "evaluations",
 )
 
@@ -102,7 +101,33 @@ INPUT_SKELETON: dict[str, Any] = {
         "two_person": True,
         "distinct_approvers": 2,
     },
-    "scans": {},
+    "scans": {
+        "status": "complete",
+        "digest": _SHA,
+        "counts": {"critical": 0, "high": 0, "medium": 0, "low": 0, "info": 1},
+        "blocking": [],
+        "findings": [
+            {
+                "id": "f_0123456789abcdef01234567",
+                "scanner": "artifact",
+                "category": "unsafe_serialization",
+                "rule": "pickle-dangerous-global",
+                "severity": "info",
+                "path": "model.pkl",
+                "message": "example",
+                "excepted": False,
+                "blocking": False,
+            }
+        ],
+        "errors": [{"scanner": "artifact", "path": "model.pkl", "reason": "example"}],
+        "license": {
+            "status": "allowed",
+            "expression": "Apache-2.0",
+            "denied": [],
+            "needs_review": [],
+        },
+        "signature": {"status": "verified", "signer": "ml-platform", "method": "key"},
+    },
     "evaluations": {},
 }
 
@@ -161,7 +186,58 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("approval_status.missing_roles", "list(string)", "Required roles not yet covered."),
     ("approval_status.two_person", "bool", "True when distinct people must cover the roles."),
     ("approval_status.distinct_approvers", "int", "Number of different people who approved."),
-    ("scans", "map(string, dyn)", "Security scan results (empty for now; free-form keys)."),
+    (
+        "scans.status",
+        "string",
+        "`complete` (every scanner ran on this digest), `pending` (a scan is queued or running),"
+        " `partial`, `failed` (a scanner could not finish) or `none` (never scanned / unsealed).",
+    ),
+    ("scans.digest", "string", 'Version digest the results belong to, `""` when unsealed.'),
+    *(
+        (f"scans.counts.{severity}", "int", f"Open (not excepted) {severity} findings.")
+        for severity in ("critical", "high", "medium", "low", "info")
+    ),
+    (
+        "scans.blocking",
+        "list(finding)",
+        "Open findings at or above the configured blocking severity (fields as in findings).",
+    ),
+    ("scans.findings[].id", "string", "Stable finding id; exceptions refer to it."),
+    (
+        "scans.findings[].scanner",
+        "string",
+        "`artifact`, `license`, `vulnerability` or `signature`.",
+    ),
+    (
+        "scans.findings[].category",
+        "string",
+        "`unsafe_serialization`, `format`, `archive`, `secret`, `license`, `vulnerability`,"
+        " `signature` or `scan_error`.",
+    ),
+    ("scans.findings[].rule", "string", "Scanner rule, e.g. `pickle-dangerous-global`."),
+    ("scans.findings[].severity", "string", "`critical`, `high`, `medium`, `low` or `info`."),
+    ("scans.findings[].path", "string", "File (or package) the finding is about."),
+    ("scans.findings[].message", "string", "What was found and what to do."),
+    ("scans.findings[].excepted", "bool", "True while a security exception covers it."),
+    ("scans.findings[].blocking", "bool", "Open and at or above the blocking severity."),
+    ("scans.errors[].scanner", "string", "Scanner that reported the error."),
+    ("scans.errors[].path", "string", "File that could not be scanned."),
+    ("scans.errors[].reason", "string", "Why."),
+    (
+        "scans.license.status",
+        "string",
+        "`allowed`, `denied`, `needs_review` or `unknown` (not scanned yet).",
+    ),
+    ("scans.license.expression", "string", "Combined SPDX expression of every source."),
+    ("scans.license.denied", "list(string)", "Licenses on the deny list."),
+    ("scans.license.needs_review", "list(string)", "Licenses needing review (incl. unknown)."),
+    (
+        "scans.signature.status",
+        "string",
+        "`verified`, `missing`, `invalid`, `untrusted` or `unknown` (not checked yet).",
+    ),
+    ("scans.signature.signer", "string", 'Trusted signer that verified, or `""`.'),
+    ("scans.signature.method", "string", '`key`, `certificate` or `""`.'),
     ("evaluations", "map(string, dyn)", "Evaluation results (empty for now; free-form keys)."),
 )
 

@@ -1,20 +1,31 @@
 """Streaming envelope encryption of blobs: AES-256-GCM in fixed-size chunks (format "MRB1").
 
-Layout, all integers big-endian:
+A blob is two files: the envelope (header and chunks, never rewritten) and a small key record
+holding its wrapped data key (rewritten atomically when keys rotate). Envelope layout, all
+integers big-endian:
 
-    static header  b"MRB1" | u8 version | u32 chunk_size | 4-byte nonce prefix
-                   | u16 length + kek_id (UTF-8) | u16 length + wrapped data key
+    static header  b"MRB1" | u8 version (3) | u32 chunk_size | 4-byte nonce prefix
+                   | 32-byte key commitment = HMAC-SHA256(data key, "modelreg dek commitment")
     size fields    u64 plaintext_size | u64 chunk_count | 32-byte SHA-256 of the plaintext
     chunks         chunk_count x (ciphertext || 16-byte GCM tag)
+
+Key record (`encode_key_record`), UTF-8 JSON:
+`{"format": "modelreg-wrapped-key/1", "kek_id": ..., "wrapped_key": base64}`.
 
 Every chunk but the last holds exactly `chunk_size` plaintext bytes and the last holds fewer
 (0 .. chunk_size-1): an empty plaintext is one empty final chunk, and a plaintext that is a
 multiple of `chunk_size` ends with an empty final chunk. So `chunk_count = size // chunk_size + 1`,
-the file is `header + size + 16 * chunk_count` bytes long, and chunk i starts at
-`header + i * (chunk_size + 16)`, which lets range reads seek straight to it.
+the file is `HEADER_LENGTH + 16 * chunk_count + size` bytes long, and chunk i starts at
+`HEADER_LENGTH + i * (chunk_size + 16)`, which lets range reads seek straight to it.
 
-Each blob gets a fresh random 256-bit data key, wrapped by a `KeyProvider`'s KEK. Because the key
-is never reused, the nonce `nonce_prefix || u64 chunk index` is unique per (key, chunk).
+Each blob gets a fresh random 256-bit data key. Because the key is never reused, the nonce
+`nonce_prefix || u64 chunk index` is unique per (key, chunk). The data key is wrapped by a
+`KeyProvider`'s KEK with the plaintext SHA-256 (the content address) as context, so a key record
+copied next to another blob does not unwrap. The wrapped key is deliberately outside the header
+hash: re-wrapping it under a new KEK changes the key record only, never a ciphertext byte. What
+ties the record to the envelope instead is the key commitment: AES-GCM does not commit to its
+key, so a different data key that unwraps under the right context (one wrapped by whoever can
+use the KEK) is refused by the commitment before any chunk is tried.
 
 Why the size fields are outside the header hash: the writer streams, so it only knows the size
 after the last chunk, but each chunk's associated data (AAD) is fixed when it is encrypted. Hence:
@@ -24,22 +35,29 @@ after the last chunk, but each chunk's associated data (AAD) is fixed when it is
   SHA-256(plaintext)`. Binding the plaintext digest means that opening a blob authenticates the
   content address too: a reader compares it with the name it asked for instead of hashing every
   byte again (on CPUs without SHA instructions that second pass halved download throughput);
-- the writer reserves the size fields, streams the chunks, then seeks back to fill them in.
+- the writer reserves the size fields, streams the chunks, then seeks back to fill them in, and
+  wraps the data key once the digest (its context) is known.
 
-The reader checks the file length against the size fields and decrypts the final chunk as soon as
-it opens a blob, before it yields anything. That authenticates the size fields, so: a changed
-static header fails every chunk (and a changed kek_id or wrapped key fails unwrapping); a flipped
-byte fails its chunk's tag; swapped chunks fail because the index is in nonce and AAD; dropped
-final chunks or appended bytes break the length check or leave a chunk that was not encrypted as
-final in the final position. Every failure raises `IntegrityFailure`; no unverified byte is
-returned. Whether the plaintext matches its content address is the caller's check; the writer
-hashes the plaintext chunk by chunk as it encrypts, so callers need not buffer or hash twice.
+The reader checks the file length against the size fields, unwraps the data key with the digest
+from the size fields as context, checks the key commitment, and decrypts the final chunk as soon
+as it opens a blob, before it yields anything. That authenticates the size fields, so: a changed
+static header fails the commitment or every chunk; a changed key record fails unwrapping or the
+commitment; a flipped byte fails its chunk's tag; swapped chunks fail because the index is in
+nonce and AAD; dropped final chunks or appended bytes break the length check or leave a chunk
+that was not encrypted as final in the final position. Every failure raises `IntegrityFailure`;
+no unverified byte is returned. Whether the plaintext matches its content address is the
+caller's check; the writer hashes the plaintext chunk by chunk as it encrypts, so callers need
+not buffer or hash twice.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import hmac
 import io
+import json
 import os
 import struct
 from collections.abc import Iterable, Iterator
@@ -53,17 +71,21 @@ from modelreg.domain.errors import IntegrityFailure
 from modelreg.security.keys import KEY_BYTES, KeyProvider, WrappedKey
 
 MAGIC = b"MRB1"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+KEY_RECORD_FORMAT = "modelreg-wrapped-key/1"
+# A KMS ciphertext blob is a few hundred bytes; this bounds what a damaged record can cost.
+MAX_KEY_RECORD_BYTES = 1 << 16
 DEFAULT_CHUNK_SIZE = 1 << 20
 # Bounds what a damaged header can make the reader allocate before anything is authenticated.
 MAX_CHUNK_SIZE = 1 << 26
 TAG_SIZE = 16
 NONCE_PREFIX_SIZE = 4
+_COMMITMENT_LABEL = b"modelreg dek commitment"
 
-_FIXED = struct.Struct(">4sBI4s")  # magic, version, chunk_size, nonce prefix
-_FIELD_LEN = struct.Struct(">H")
+_STATIC = struct.Struct(">4sBI4s32s")  # magic, version, chunk_size, nonce prefix, commitment
 _SIZES = struct.Struct(">QQ32s")  # plaintext_size, chunk_count, plaintext SHA-256
 _INDEX = struct.Struct(">Q")
+HEADER_LENGTH = _STATIC.size + _SIZES.size
 
 
 @dataclass(frozen=True)
@@ -72,11 +94,10 @@ class EnvelopeHeader:
 
     chunk_size: int
     nonce_prefix: bytes
-    wrapped_key: WrappedKey
+    key_commitment: bytes
     plaintext_size: int
     chunk_count: int
     plaintext_sha256: bytes
-    length: int  # bytes from the magic to the first chunk
     static_digest: bytes  # SHA-256 of the static header, bound into every chunk's AAD
 
 
@@ -89,18 +110,16 @@ def check_chunk_size(chunk_size: int) -> None:
 class EnvelopeWriter:
     """Encrypts plaintext pushed in arbitrary pieces into a seekable binary output."""
 
-    def __init__(
-        self, out: BinaryIO, keys: KeyProvider, *, chunk_size: int = DEFAULT_CHUNK_SIZE
-    ) -> None:
+    def __init__(self, out: BinaryIO, *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
         check_chunk_size(chunk_size)
-        data_key = AESGCM.generate_key(bit_length=256)
+        self._data_key = AESGCM.generate_key(bit_length=256)
         nonce_prefix = os.urandom(NONCE_PREFIX_SIZE)
-        static = _FIXED.pack(MAGIC, FORMAT_VERSION, chunk_size, nonce_prefix) + _encode_wrapped(
-            keys.wrap(data_key)
+        static = _STATIC.pack(
+            MAGIC, FORMAT_VERSION, chunk_size, nonce_prefix, _commitment(self._data_key)
         )
         self._out = out
         self._sizes_offset = out.tell() + len(static)
-        self._aead = AESGCM(data_key)
+        self._aead = AESGCM(self._data_key)
         self._chunk_size = chunk_size
         self._nonce_prefix = nonce_prefix
         self._static_digest = hashlib.sha256(static).digest()
@@ -164,6 +183,12 @@ class EnvelopeWriter:
         self._out.seek(end)
         return self._size
 
+    def wrap_key(self, keys: KeyProvider) -> WrappedKey:
+        """Wrap the data key under the current KEK, bound to the finished plaintext's digest."""
+        if not self._finished:
+            raise ValueError("wrap_key needs a finished envelope: the digest is its context")
+        return keys.wrap(self._data_key, self._plaintext_hash.digest())
+
     def _pending_view(self) -> memoryview:
         return memoryview(self._pending)[: self._pending_len]
 
@@ -185,18 +210,21 @@ class EnvelopeWriter:
 class EnvelopeReader:
     """Opens an encrypted blob, authenticates its size, and decrypts byte ranges on demand."""
 
-    def __init__(self, src: BinaryIO, keys: KeyProvider) -> None:
+    def __init__(self, src: BinaryIO, wrapped: WrappedKey, keys: KeyProvider) -> None:
         self._src = src
         self._base = src.tell()
         self.header = header = read_header(src)
         if header.chunk_count != header.plaintext_size // header.chunk_size + 1:
             raise IntegrityFailure("blob header has inconsistent size fields")
-        expected_length = header.length + header.plaintext_size + TAG_SIZE * header.chunk_count
+        expected_length = HEADER_LENGTH + header.plaintext_size + TAG_SIZE * header.chunk_count
         if src.seek(0, io.SEEK_END) - self._base != expected_length:
             raise IntegrityFailure("blob file is truncated or has trailing data")
-        data_key = keys.unwrap(header.wrapped_key)
+        # The digest is not authenticated yet; a wrong one fails unwrapping or the final chunk.
+        data_key = keys.unwrap(wrapped, header.plaintext_sha256)
         if len(data_key) != KEY_BYTES:
             raise IntegrityFailure("unwrapped data key has the wrong length")
+        if not hmac.compare_digest(_commitment(data_key), header.key_commitment):
+            raise IntegrityFailure("the wrapped data key does not belong to this blob")
         self._aead = AESGCM(data_key)
         self._final_index = header.chunk_count - 1
         # Decrypting the final chunk up front authenticates plaintext_size and chunk_count.
@@ -237,7 +265,7 @@ class EnvelopeReader:
 
     def _seek_chunk(self, index: int) -> None:
         step = self.header.chunk_size + TAG_SIZE
-        self._src.seek(self._base + self.header.length + index * step)
+        self._src.seek(self._base + HEADER_LENGTH + index * step)
 
     def _decrypt_chunk(self, index: int) -> bytes:
         header = self.header
@@ -259,32 +287,51 @@ class EnvelopeReader:
 
 def read_header(src: BinaryIO) -> EnvelopeHeader:
     """Parse a blob header from the current position; raise IntegrityFailure if malformed."""
-    fixed = _read_exact(src, _FIXED.size)
-    magic, version, chunk_size, nonce_prefix = _FIXED.unpack(fixed)
+    static = _read_exact(src, _STATIC.size)
+    magic, version, chunk_size, nonce_prefix, commitment = _STATIC.unpack(static)
     if magic != MAGIC:
         raise IntegrityFailure("not a modelreg blob (bad magic)")
     if version != FORMAT_VERSION:
         raise IntegrityFailure(f"unsupported blob format version {version}")
     if not 1 <= chunk_size <= MAX_CHUNK_SIZE:
         raise IntegrityFailure(f"blob header has an invalid chunk size {chunk_size}")
-    kek_field, kek_id_raw = _read_field(src)
-    key_field, wrapped_key = _read_field(src)
-    try:
-        kek_id = kek_id_raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise IntegrityFailure("blob header has an undecodable KEK id") from None
-    static = fixed + kek_field + key_field
     plaintext_size, chunk_count, plaintext_sha256 = _SIZES.unpack(_read_exact(src, _SIZES.size))
     return EnvelopeHeader(
         chunk_size=chunk_size,
         nonce_prefix=nonce_prefix,
-        wrapped_key=WrappedKey(kek_id=kek_id, ciphertext=wrapped_key),
+        key_commitment=commitment,
         plaintext_size=plaintext_size,
         chunk_count=chunk_count,
         plaintext_sha256=plaintext_sha256,
-        length=len(static) + _SIZES.size,
         static_digest=hashlib.sha256(static).digest(),
     )
+
+
+def encode_key_record(wrapped: WrappedKey) -> bytes:
+    """Serialise a wrapped data key as the JSON key record stored next to its blob."""
+    record = {
+        "format": KEY_RECORD_FORMAT,
+        "kek_id": wrapped.kek_id,
+        "wrapped_key": base64.b64encode(wrapped.ciphertext).decode("ascii"),
+    }
+    return json.dumps(record, sort_keys=True).encode() + b"\n"
+
+
+def decode_key_record(raw: bytes) -> WrappedKey:
+    """Parse a key record; raise IntegrityFailure if it is malformed."""
+    if len(raw) > MAX_KEY_RECORD_BYTES:
+        raise IntegrityFailure("blob key record is too large; it is damaged")
+    try:
+        record = json.loads(raw)
+        found = record.get("format")
+        if found != KEY_RECORD_FORMAT:
+            raise IntegrityFailure(f"blob key record has an unknown format {found!r}")
+        kek_id, encoded = record["kek_id"], record["wrapped_key"]
+        if not isinstance(kek_id, str) or not kek_id or not isinstance(encoded, str):
+            raise TypeError(kek_id)
+        return WrappedKey(kek_id=kek_id, ciphertext=base64.b64decode(encoded, validate=True))
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
+        raise IntegrityFailure("blob key record is not valid; it is damaged") from None
 
 
 def encrypt_stream(
@@ -293,17 +340,22 @@ def encrypt_stream(
     keys: KeyProvider,
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
-) -> int:
-    """Encrypt an iterable of plaintext pieces into a seekable output; return the plaintext size."""
-    writer = EnvelopeWriter(out, keys, chunk_size=chunk_size)
+) -> WrappedKey:
+    """Encrypt an iterable of plaintext pieces into a seekable output; return the wrapped key."""
+    writer = EnvelopeWriter(out, chunk_size=chunk_size)
     for piece in plaintext:
         writer.write(piece)
-    return writer.finish()
+    writer.finish()
+    return writer.wrap_key(keys)
 
 
-def decrypt_stream(src: BinaryIO, keys: KeyProvider) -> Iterator[bytes]:
+def decrypt_stream(src: BinaryIO, wrapped: WrappedKey, keys: KeyProvider) -> Iterator[bytes]:
     """Open and authenticate a blob now, then yield its verified plaintext chunk by chunk."""
-    return EnvelopeReader(src, keys).read()
+    return EnvelopeReader(src, wrapped, keys).read()
+
+
+def _commitment(data_key: bytes) -> bytes:
+    return hmac.digest(data_key, _COMMITMENT_LABEL, "sha256")
 
 
 def _chunk_aad(static_digest: bytes, index: int, sizes: bytes | None) -> bytes:
@@ -311,23 +363,6 @@ def _chunk_aad(static_digest: bytes, index: int, sizes: bytes | None) -> bytes:
     if sizes is None:
         return static_digest + _INDEX.pack(index) + b"\x00"
     return static_digest + _INDEX.pack(index) + b"\x01" + sizes
-
-
-def _encode_wrapped(wrapped: WrappedKey) -> bytes:
-    return _encode_field(wrapped.kek_id.encode("utf-8")) + _encode_field(wrapped.ciphertext)
-
-
-def _encode_field(value: bytes) -> bytes:
-    if len(value) > 0xFFFF:
-        raise ValueError(f"header field of {len(value)} bytes exceeds the 65535-byte limit")
-    return _FIELD_LEN.pack(len(value)) + value
-
-
-def _read_field(src: BinaryIO) -> tuple[bytes, bytes]:
-    prefix = _read_exact(src, _FIELD_LEN.size)
-    (length,) = _FIELD_LEN.unpack(prefix)
-    value = _read_exact(src, length)
-    return prefix + value, value
 
 
 def _read_exact(src: BinaryIO, length: int) -> bytes:

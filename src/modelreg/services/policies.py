@@ -88,8 +88,10 @@ def compiled_for(row: PolicySetRow) -> policy.CompiledPolicySet:
 class PolicyService:
     """Use cases on policy sets."""
 
-    def __init__(self, tx: Transactions) -> None:
+    def __init__(self, tx: Transactions, *, block_severity: str) -> None:
         self.tx = tx
+        # Findings at or above this severity block (see domain/security_findings.py).
+        self.block_severity = block_severity
 
     def ensure_active(self, uow: UnitOfWork) -> PolicySetRow:
         """The active policy set; the default pack is installed on first use (audited)."""
@@ -177,6 +179,7 @@ class PolicyService:
                 requester=principal,
                 approvals=[],
                 approval_status=status,
+                block_severity=self.block_severity,
             )
         state, results = decide(compiled, doc)
         return DryRunResult(

@@ -12,6 +12,7 @@ from modelreg.domain.cards import ANNOTATED_SECTIONS
 from modelreg.domain.manifest import build_manifest
 from modelreg.services.catalog import owner_ids
 from modelreg.services.models import current_tags
+from modelreg.services.security_state import scans_input
 from modelreg.services.versions import manifest_of
 from modelreg.storage.tables import LineageRow, ModelRow, VersionRow, VersionTagRow
 
@@ -55,6 +56,7 @@ def build_input(
     requester: Principal | dict[str, Any],
     approvals: list[dict[str, Any]],
     approval_status: dict[str, Any],
+    block_severity: str,
 ) -> dict[str, Any]:
     """The input document of a decision (see docs/governance.md for every field)."""
     files = build_manifest(manifest_of(session, version.id))
@@ -98,6 +100,6 @@ def build_input(
         "card": _card(version.annotations or {}, bool(lineage["datasets"])),
         "approvals": approvals,
         "approval_status": approval_status,
-        "scans": {},
+        "scans": scans_input(session, version, block_severity),
         "evaluations": {},
     }

@@ -32,7 +32,15 @@ from modelreg.schemas.governance import (
     PromotionRead,
     PromotionState,
 )
+from modelreg.services import jobs
+from modelreg.services.attestations import (
+    ATTESTED_STAGES,
+    RegistryKeySource,
+    approving_users,
+    attest,
+)
 from modelreg.services.catalog import load_model, owner_ids, require_change, resolve_version
+from modelreg.services.notifications import notify_blocking
 from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
 from modelreg.services.policy_input import build_input
 from modelreg.services.uow import Transactions, UnitOfWork
@@ -84,9 +92,12 @@ def record_stage(
 class PromotionService:
     """Use cases on promotion requests."""
 
-    def __init__(self, tx: Transactions, policies: PolicyService) -> None:
+    def __init__(
+        self, tx: Transactions, policies: PolicyService, attestation_key: RegistryKeySource
+    ) -> None:
         self.tx = tx
         self.policies = policies
+        self.attestation_key = attestation_key
 
     # -- requesting ---------------------------------------------------------------------
 
@@ -107,6 +118,7 @@ class PromotionService:
                 row.manifest_digest = manifest_digest(manifest_of(s, row.id))
                 row.sealed_at, row.sealed_by = utcnow(), principal.user_id
                 uow.audit("version.sealed", _subject(model, row), {"digest": row.manifest_digest})
+                jobs.enqueue(uow, jobs.SCAN, row.id, trigger="sealed")
             now = utcnow()
             promo = PromotionRow(
                 id=new_id(),
@@ -370,6 +382,9 @@ class PromotionService:
                 "promotion.blocked",
                 {"promotion_id": promo.id, "rules": [r["rule_id"] for r in reasons]},
             )
+            blocking = json.loads(decision.input_json)["scans"]["blocking"]
+            if blocking:
+                notify_blocking(uow, model, version, blocking, reason="promotion")
         elif decision.outcome == PromotionState.APPROVED.value:
             self._execute(uow, promo, model, version, decision)
 
@@ -414,6 +429,10 @@ class PromotionService:
                 "digest": promo.version_digest,
             },
         )
+        if promo.target_stage in ATTESTED_STAGES:
+            # Signed in this transaction: no version reaches the stage without its attestation.
+            approvers = approving_users(uow.session, promo.id)
+            attest(uow, self.attestation_key.get(), model, version, promo, decision, approvers)
 
     def _record(
         self,
@@ -428,7 +447,7 @@ class PromotionService:
         """Evaluate and write the decision record (input, policy version, results, outcome)."""
         s = uow.session
         compiled = compiled_for(policy_row)
-        approvals = self._approval_inputs(s, promo.id)
+        approvals = self.approval_inputs(s, promo.id)
         status = policy.approval_status(
             compiled.document.approvals, promo.target_stage, promo.risk_tier, approvals
         )
@@ -445,6 +464,7 @@ class PromotionService:
             requester={"id": promo.requested_by, "roles": requester_roles},
             approvals=approvals,
             approval_status=status,
+            block_severity=self.policies.block_severity,
         )
         raw = canonical_json(document, field="input")
         # Evaluate exactly what is stored (canonical JSON writes 1.0 as 1): replay must match.
@@ -468,7 +488,8 @@ class PromotionService:
         return decision
 
     @staticmethod
-    def _approval_inputs(session: Session, promotion_id: str) -> list[dict[str, Any]]:
+    def approval_inputs(session: Session, promotion_id: str) -> list[dict[str, Any]]:
+        """The verdicts given on a promotion, as the policy input lists them."""
         rows = session.execute(
             select(ApprovalRow)
             .where(ApprovalRow.promotion_id == promotion_id)

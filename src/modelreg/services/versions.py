@@ -28,6 +28,7 @@ from modelreg.schemas.versions import (
     VersionSummary,
     VersionUpdate,
 )
+from modelreg.services import jobs
 from modelreg.services.catalog import load_model, require_change, resolve_version
 from modelreg.services.lineage import add_links
 from modelreg.services.uow import Transactions
@@ -275,6 +276,7 @@ class VersionService:
                 "version.sealed",
                 {"model": model.full_name, "version": row.version, "digest": digest},
             )
+            jobs.enqueue(uow, jobs.SCAN, row.id, trigger="sealed")
             s.flush()
             return version_read(s, model, row)
 

@@ -1,25 +1,36 @@
 """Content-addressed, encrypted, streaming blob store for model artifacts.
 
 A blob is named by the SHA-256 of its plaintext and stored in the envelope format of
-`modelreg.security.envelope` at `root/blobs/ab/cd/<sha256>`. Uploads stream into a temp file in
-`root/tmp` (same filesystem), which is fsynced and renamed into place only once complete and
-matching any declared digest, so a crash can leave a stale temp file (see `sweep_temp`) but never
-a partial blob. Identical content is stored once.
+`modelreg.security.envelope` at `root/blobs/ab/cd/<sha256>`, with its wrapped data key in the key
+record `root/blobs/ab/cd/<sha256>.key`. Uploads stream into a temp file in `root/tmp` (same
+filesystem), which is fsynced and renamed into place only once complete and matching any
+declared digest, so a crash can leave a stale temp file (see `sweep_temp`) but never a partial
+blob. Identical content is stored once.
+
+The envelope is never rewritten. Key rotation (`rewrap`) replaces only key records, each one
+atomically (temp file, fsync, rename, fsync of the directory), so a reader, which reads the
+record once before opening the envelope, sees the old or the new record and either unwraps:
+the old KEK stays available until it is retired. Publishing, re-wrapping and retiring take one
+cross-process lock (a flock on `root/blobs`), which is what lets `retire_kek` count the blobs
+that use a KEK and be sure no new one appears under it afterwards.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, Protocol, Self
 
 from modelreg.domain.errors import (
+    Conflict,
     DigestMismatch,
     FieldError,
     IntegrityFailure,
@@ -29,14 +40,17 @@ from modelreg.domain.errors import (
     Unavailable,
     invalid,
 )
-from modelreg.security.durable import fsync_dir
+from modelreg.security.durable import directory_lock, fsync_dir, write_new_file
 from modelreg.security.envelope import (
     DEFAULT_CHUNK_SIZE,
+    MAX_KEY_RECORD_BYTES,
     EnvelopeReader,
     EnvelopeWriter,
     check_chunk_size,
+    decode_key_record,
+    encode_key_record,
 )
-from modelreg.security.keys import KeyProvider
+from modelreg.security.keys import KeyProvider, WrappedKey
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -48,6 +62,29 @@ class BlobInfo:
     sha256: str
     size: int
     created: bool
+
+
+@dataclass(frozen=True)
+class KeyUsage:
+    """How many blobs each KEK wraps, and the blobs whose key record cannot be read."""
+
+    by_kek: dict[str, int]
+    unreadable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RewrapResult:
+    """The outcome of one re-wrapping pass over every blob."""
+
+    target_kek_id: str
+    rewrapped: dict[str, int] = field(default_factory=dict)  # per KEK that wrapped them before
+    already_current: int = 0
+    failed: tuple[str, ...] = ()  # blobs whose key record is missing, damaged or not theirs
+
+    @property
+    def rewrapped_total(self) -> int:
+        """Return how many key records this pass rewrote."""
+        return sum(self.rewrapped.values())
 
 
 class BlobWriter(Protocol):
@@ -132,12 +169,17 @@ class LocalEncryptedBlobStore:
         for directory in (root, self._blobs, self._tmp):
             directory.mkdir(mode=0o700, parents=True, exist_ok=True)
 
+    @property
+    def keys(self) -> KeyProvider:
+        """Return the key provider that wraps this store's data keys."""
+        return self._keys
+
     def writer(self, *, max_bytes: int | None = None) -> BlobWriter:
         """Start a streaming upload, optionally capped at `max_bytes` plaintext bytes."""
         fd, name = tempfile.mkstemp(dir=self._tmp, prefix="upload-", suffix=".part")
         temp, file = Path(name), os.fdopen(fd, "w+b")
         try:
-            envelope = EnvelopeWriter(file, self._keys, chunk_size=self._chunk_size)
+            envelope = EnvelopeWriter(file, chunk_size=self._chunk_size)
         except BaseException:
             file.close()
             temp.unlink()
@@ -150,8 +192,9 @@ class LocalEncryptedBlobStore:
 
     def size(self, sha256: str) -> int:
         """Return the plaintext size of a blob, authenticated; raise NotFound if it is missing."""
+        wrapped = self._read_key(sha256)
         with self._open(sha256) as fh:
-            return EnvelopeReader(fh, self._keys).plaintext_size
+            return EnvelopeReader(fh, wrapped, self._keys).plaintext_size
 
     def open_read(self, sha256: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
         """Yield verified plaintext bytes start..end (inclusive; None means to the end).
@@ -159,9 +202,12 @@ class LocalEncryptedBlobStore:
         Opening authenticates the blob's size, so NotFound, RangeNotSatisfiable and a damaged
         header surface here rather than on the first `next()`.
         """
+        # The key record is read once, before the envelope: a rotation replacing it meanwhile
+        # does not matter, because the record we hold still unwraps under its (kept) old KEK.
+        wrapped = self._read_key(sha256)
         fh = self._open(sha256)
         try:
-            reader = EnvelopeReader(fh, self._keys)
+            reader = EnvelopeReader(fh, wrapped, self._keys)
             # The digest is authenticated with the final chunk, so a blob stored under the
             # wrong name is refused before any byte, for full and range reads alike.
             if reader.plaintext_sha256 != sha256:
@@ -198,18 +244,151 @@ class LocalEncryptedBlobStore:
                 continue  # its writer committed or aborted it meanwhile
         return removed
 
-    def _publish(self, temp: Path, sha256: str) -> bool:
-        """Move a complete, fsynced temp file into place; return False if the blob existed."""
+    def addresses(self) -> Iterator[str]:
+        """Yield the address of every stored blob, in no particular order."""
+        for first in _subdirectories(self._blobs):
+            for second in _subdirectories(first):
+                with os.scandir(second) as entries:
+                    for entry in entries:
+                        if _SHA256_HEX.fullmatch(entry.name) and entry.is_file():
+                            yield entry.name
+
+    def kek_usage(self) -> KeyUsage:
+        """Count the blobs whose data key each KEK wraps; list blobs without a usable record."""
+        counts: Counter[str] = Counter()
+        unreadable: list[str] = []
+        for sha256 in self.addresses():
+            try:
+                counts[self._read_key(sha256).kek_id] += 1
+            except (IntegrityFailure, NotFound):
+                unreadable.append(sha256)
+        return KeyUsage(by_kek=dict(counts), unreadable=tuple(sorted(unreadable)))
+
+    def rewrap(self) -> RewrapResult:
+        """Re-wrap every data key not yet under the provider's current KEK; never touch a blob.
+
+        Idempotent and resumable: blobs already on the current KEK are skipped, so rerunning
+        after a crash finishes the job. A blob whose key record is missing, damaged or does not
+        unwrap is listed in `failed` and left as it is; an unavailable provider aborts the pass.
+        """
+        target = self._keys.current_kek_id()
+        moved: Counter[str] = Counter()
+        already_current = 0
+        failed: list[str] = []
+        for sha256 in self.addresses():
+            try:
+                source = self._rewrap_one(sha256, target)
+            except (IntegrityFailure, NotFound):
+                failed.append(sha256)
+                continue
+            if source is None:
+                already_current += 1
+            else:
+                moved[source] += 1
+        return RewrapResult(
+            target_kek_id=target,
+            rewrapped=dict(moved),
+            already_current=already_current,
+            failed=tuple(sorted(failed)),
+        )
+
+    def retire_kek(self, kek_id: str) -> None:
+        """Retire a KEK at the provider once no blob uses it; raise Conflict while any does."""
+        if kek_id == self._keys.current_kek_id():
+            raise Conflict(f"KEK {kek_id!r} is the current KEK; rotate before retiring it")
+        with directory_lock(self._blobs):
+            # Under the publish lock no blob can appear under this KEK while we count.
+            usage = self.kek_usage()
+            if usage.unreadable:
+                raise Conflict(
+                    f"{len(usage.unreadable)} blob(s) have a missing or damaged key record (e.g. "
+                    f"{usage.unreadable[0]}); their KEK is unknown, so none is retired"
+                )
+            in_use = usage.by_kek.get(kek_id, 0)
+            if in_use:
+                raise Conflict(
+                    f"KEK {kek_id!r} still wraps the data keys of {in_use} blob(s); "
+                    "run `modelreg keys rotate --resume` first"
+                )
+            self._keys.retire(kek_id)
+
+    def _rewrap_one(self, sha256: str, target: str) -> str | None:
+        """Re-wrap one blob's key record; return the KEK it had, or None if already on target."""
+        record_path = self._key_path(sha256)
+        raw = self._read_key_bytes(sha256)
+        wrapped = decode_key_record(raw)
+        if wrapped.kek_id == target:
+            return None
+        rewrapped = self._keys.rewrap(wrapped, bytes.fromhex(sha256))
+        temp = self._tmp / f"rewrap-{secrets.token_hex(8)}.key"
+        write_new_file(temp, encode_key_record(rewrapped))
+        try:
+            with directory_lock(self._blobs):
+                current = self._keys.current_kek_id()
+                if rewrapped.kek_id != target or current != target:
+                    raise Conflict(
+                        f"the current KEK changed from {target!r} to {current!r} while "
+                        "re-wrapping (a concurrent rotation?); run `modelreg keys rotate --resume`"
+                    )
+                now = record_path.read_bytes()
+                if now != raw:
+                    # Only a concurrent pass rewrites existing records; if it reached the same
+                    # KEK, this blob is done.
+                    if decode_key_record(now).kek_id == target:
+                        return None
+                    raise Conflict(f"the key record of blob {sha256} changed during re-wrapping")
+                temp.replace(record_path)
+                fsync_dir(record_path.parent)
+        finally:
+            temp.unlink(missing_ok=True)
+        return wrapped.kek_id
+
+    def _publish(self, temp: Path, sha256: str, envelope: EnvelopeWriter) -> bool:
+        """Move a complete, fsynced temp file and its key record into place.
+
+        Return False if the blob existed already.
+        """
         final = self._path(sha256)
         if final.exists():
             temp.unlink()
             return False
-        _ensure_dir(final.parent)
-        # Two concurrent uploads of the same content may both get here; the later rename just
-        # replaces an equivalent blob, so only the `created` flag can be off, never the content.
-        temp.replace(final)
-        fsync_dir(final.parent)
-        return True
+        key_temp = temp.with_name(f"{temp.name}.key")
+        wrapped = envelope.wrap_key(self._keys)
+        try:
+            write_new_file(key_temp, encode_key_record(wrapped))
+            _ensure_dir(final.parent)
+            with directory_lock(self._blobs):
+                if final.exists():  # an upload of the same content won the race
+                    temp.unlink()
+                    return False
+                if wrapped.kek_id != self._keys.current_kek_id():
+                    # Rotated since we wrapped: a retire counting blobs may come next, and it
+                    # must not miss one published under the old KEK after it counted.
+                    key_temp.unlink()
+                    write_new_file(key_temp, encode_key_record(envelope.wrap_key(self._keys)))
+                # The record first: a blob must never be visible without its key.
+                key_temp.replace(self._key_path(sha256))
+                fsync_dir(final.parent)
+                temp.replace(final)
+                fsync_dir(final.parent)
+                return True
+        finally:
+            key_temp.unlink(missing_ok=True)
+
+    def _read_key(self, sha256: str) -> WrappedKey:
+        return decode_key_record(self._read_key_bytes(sha256))
+
+    def _read_key_bytes(self, sha256: str) -> bytes:
+        """Read a key record; NotFound without the blob, IntegrityFailure without the record."""
+        try:
+            with self._key_path(sha256).open("rb") as fh:
+                return fh.read(MAX_KEY_RECORD_BYTES + 1)
+        except FileNotFoundError:
+            if self.exists(sha256):
+                raise IntegrityFailure(
+                    f"blob {sha256} has no key record; restore {sha256}.key from a backup"
+                ) from None
+            raise NotFound(f"blob {sha256} does not exist") from None
 
     def _open(self, sha256: str) -> BinaryIO:
         try:
@@ -223,6 +402,9 @@ class LocalEncryptedBlobStore:
             raise invalid("sha256", "must be 64 lowercase hexadecimal characters")
         return self._blobs / sha256[:2] / sha256[2:4] / sha256
 
+    def _key_path(self, sha256: str) -> Path:
+        return self._path(sha256).with_name(f"{sha256}.key")
+
 
 class _LocalBlobWriter:
     """Streams plaintext through hashing and encryption into a temp file, published on commit."""
@@ -232,7 +414,7 @@ class _LocalBlobWriter:
         temp: Path,
         file: BinaryIO,
         envelope: EnvelopeWriter,
-        publish: Callable[[Path, str], bool],
+        publish: Callable[[Path, str, EnvelopeWriter], bool],
         max_bytes: int | None,
     ) -> None:
         self._temp = temp
@@ -284,7 +466,7 @@ class _LocalBlobWriter:
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
-            created = self._publish(self._temp, digest)
+            created = self._publish(self._temp, digest, self._envelope)
         except BaseException:
             self.abort()
             raise
@@ -350,6 +532,11 @@ def _range_stop(start: int, end: int | None, size: int) -> int:
             extra={"size": size},
         )
     return size if end is None else min(end + 1, size)
+
+
+def _subdirectories(path: Path) -> list[Path]:
+    with os.scandir(path) as entries:
+        return [Path(entry.path) for entry in entries if entry.is_dir(follow_symlinks=False)]
 
 
 def _ensure_dir(path: Path) -> None:

@@ -124,8 +124,8 @@ def install_append_only(tables: list[str]) -> None:
             )
 
 
-def drop_append_only(tables: list[str]) -> None:
-    """Remove what `install_append_only` created."""
+def drop_append_only(tables: list[str], *, drop_function: bool = True) -> None:
+    """Remove what `install_append_only` created (the shared function only if asked)."""
     dialect = op.get_bind().dialect.name
     for table in tables:
         if dialect == "sqlite":
@@ -133,5 +133,5 @@ def drop_append_only(tables: list[str]) -> None:
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
         else:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-    if dialect != "sqlite":
+    if drop_function and dialect != "sqlite":
         op.execute("DROP FUNCTION IF EXISTS modelreg_reject_change()")

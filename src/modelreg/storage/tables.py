@@ -359,3 +359,196 @@ class StageHistoryRow(Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
     promotion_id: Mapped[str | None] = mapped_column(ID, nullable=True)
     decision_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+
+
+class JobRow(Base):
+    """A unit of background work (scans), claimed by workers from the database so it survives
+    restarts: a running job whose lease expired is claimed again."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        Index("ix_jobs_claim", "state", "run_after"),
+        Index("ix_jobs_version", "version_id", "created_at"),
+    )
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    version_id: Mapped[str | None] = mapped_column(ForeignKey("model_versions.id"), nullable=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    run_after: Mapped[datetime] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    worker: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class ScanResultRow(Base):
+    """One scanner's verdict on one version digest. Append-only: a re-scan adds a row."""
+
+    __tablename__ = "scan_results"
+    __table_args__ = (Index("ix_scan_results_version", "version_id", "finished_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    version_digest: Mapped[str] = mapped_column(String(64))
+    scan_id: Mapped[str] = mapped_column(ID, index=True)
+    scanner: Mapped[str] = mapped_column(String(32))
+    scanner_version: Mapped[str] = mapped_column(String(500))
+    database_version: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    trigger: Mapped[str] = mapped_column(String(32))
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    errors: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FindingExceptionRow(Base):
+    """A time-limited exception for one finding on one version digest, granted by security."""
+
+    __tablename__ = "finding_exceptions"
+    __table_args__ = (Index("ix_finding_exceptions_version", "version_id", "finding_id"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    version_digest: Mapped[str] = mapped_column(String(64))
+    finding_id: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    granted_by: Mapped[str] = mapped_column(ID)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    revoked_by: Mapped[str | None] = mapped_column(ID, nullable=True)
+
+
+class NotificationRow(Base):
+    """Something a team must look at (e.g. a security violation); append-only."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_audience", "audience", "created_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    audience: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(512))
+    title: Mapped[str] = mapped_column(String(500))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class LicensePolicyRow(Base):
+    """One version of the allow / deny / needs-review license lists; the newest is in force."""
+
+    __tablename__ = "license_policies"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    allow: Mapped[list[str]] = mapped_column(JSON)
+    deny: Mapped[list[str]] = mapped_column(JSON)
+    review: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(ID)
+
+
+class TrustedSignerRow(Base):
+    """A key or certificate identity whose model signatures the registry trusts."""
+
+    __tablename__ = "trusted_signers"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    public_key_pem: Mapped[str | None] = mapped_column(Text, nullable=True)
+    ca_pem: Mapped[str | None] = mapped_column(Text, nullable=True)
+    identity: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(ID)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class VersionSignatureRow(Base):
+    """A model-signing signature (Sigstore bundle) uploaded for a version; the newest counts."""
+
+    __tablename__ = "version_signatures"
+    __table_args__ = (Index("ix_version_signatures_version", "version_id", "uploaded_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    bundle: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    uploaded_by: Mapped[str] = mapped_column(ID)
+
+
+class ContainerSbomRow(Base):
+    """A container SBOM (CycloneDX or SPDX JSON) uploaded with a version; the newest counts."""
+
+    __tablename__ = "container_sboms"
+    __table_args__ = (Index("ix_container_sboms_version", "version_id", "uploaded_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    format: Mapped[str] = mapped_column(String(32))
+    document: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    component_count: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    uploaded_by: Mapped[str] = mapped_column(ID)
+
+
+class MlBomRow(Base):
+    """The CycloneDX ML-BOM generated for a version digest (validated before it is stored)."""
+
+    __tablename__ = "ml_boms"
+    __table_args__ = (Index("ix_ml_boms_version", "version_id", "generated_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    version_digest: Mapped[str] = mapped_column(String(64))
+    document: Mapped[str] = mapped_column(Text)
+    generated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AttestationRow(Base):
+    """A registry-signed in-toto attestation (DSSE envelope) of an approved version."""
+
+    __tablename__ = "attestations"
+    __table_args__ = (Index("ix_attestations_version", "version_id", "created_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    version_digest: Mapped[str] = mapped_column(String(64))
+    promotion_id: Mapped[str] = mapped_column(ID)
+    decision_id: Mapped[str] = mapped_column(ID)
+    stage: Mapped[str] = mapped_column(String(32))
+    keyid: Mapped[str] = mapped_column(String(100))
+    envelope: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AdvisoryRow(Base):
+    """One OSV advisory of the local mirror, as imported."""
+
+    __tablename__ = "advisories"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    modified: Mapped[str] = mapped_column(String(64))
+    document: Mapped[str] = mapped_column(Text)
+
+
+class AdvisoryPackageRow(Base):
+    """A package an advisory affects: the lookup key for matching dependencies."""
+
+    __tablename__ = "advisory_packages"
+    __table_args__ = (Index("ix_advisory_packages_pkg", "ecosystem", "name"),)
+    advisory_id: Mapped[str] = mapped_column(ForeignKey("advisories.id"), primary_key=True)
+    ecosystem: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+class AdvisoryImportRow(Base):
+    """One import of advisories; the newest one's `database_version` labels vulnerability scans."""
+
+    __tablename__ = "advisory_imports"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    database_version: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(500))
+    advisory_count: Mapped[int] = mapped_column(Integer)
+    changed_count: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    imported_by: Mapped[str] = mapped_column(ID)

@@ -167,7 +167,7 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     "/artifacts/{path:path}",
     methods=["GET"],
     responses={
-        **problems(404, 416, 422),
+        **problems(403, 404, 416, 422),
         200: {"content": {"application/octet-stream": {}}, "description": "The artifact bytes"},
         206: {"description": "The requested range"},
     },
@@ -183,7 +183,9 @@ def download_artifact(
     principal: ReadArtifacts,
     range_: Annotated[str | None, Header(alias="Range")] = None,
 ) -> Response:
-    """Decrypted, verified bytes; supports single `Range` requests."""
+    """Decrypted, verified bytes; supports single `Range` requests. With download enforcement on,
+    a version with blocking security findings is refused (403) except to owners and security."""
+    registry(request).security_gate.check_download(principal, group, name, version)
     service = registry(request).artifacts
     location = service.locate(group, name, version, path)
     size = location.size

@@ -1,0 +1,216 @@
+"""Security findings: stable ids, severities, what blocks, and the `scans` policy input.
+
+Every scanner (artifact files, licenses, vulnerabilities, signatures) reports findings in one
+shape. A finding's id is a digest of what it is about (scanner, rule, path and a key such as the
+advisory id), not of when it was found, so a re-scan of the same version digest yields the same
+ids and a security exception granted for a finding keeps applying to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}
+
+# The four scanners whose latest results together make up a version's security state.
+ARTIFACT, LICENSE, VULNERABILITY, SIGNATURE = "artifact", "license", "vulnerability", "signature"
+SCANNERS = (ARTIFACT, LICENSE, VULNERABILITY, SIGNATURE)
+
+# Categories a rule can select on, e.g. `f.category == "unsafe_serialization"`.
+CATEGORIES = (
+    "unsafe_serialization",
+    "format",
+    "archive",
+    "secret",
+    "license",
+    "vulnerability",
+    "signature",
+    "scan_error",
+)
+
+COMPLETED, ERROR = "completed", "error"
+
+
+def severity_rank(severity: str) -> int:
+    """0 for info up to 4 for critical; unknown severities rank as medium (fail towards review)."""
+    return _RANK.get(severity, _RANK["medium"])
+
+
+def at_least(severity: str, threshold: str) -> bool:
+    """True when `severity` is `threshold` or worse."""
+    return severity_rank(severity) >= severity_rank(threshold)
+
+
+def finding_id(scanner: str, rule: str, path: str, key: str = "") -> str:
+    """The stable id of a finding: the same finding on the same version keeps its id."""
+    text = "\x1f".join((scanner, rule, path, key))
+    return "f_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def make_finding(
+    scanner: str,
+    category: str,
+    rule: str,
+    severity: str,
+    path: str,
+    message: str,
+    *,
+    key: str = "",
+    details: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A finding as stored and returned by the API."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
+    return {
+        "id": finding_id(scanner, rule, path, key),
+        "scanner": scanner,
+        "category": category,
+        "rule": rule,
+        "severity": severity,
+        "path": path,
+        "message": message,
+        "details": dict(details or {}),
+    }
+
+
+@dataclass
+class ScannerResult:
+    """What one scanner concluded about one version digest."""
+
+    scanner: str
+    scanner_version: str
+    status: str = COMPLETED
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    database_version: str | None = None
+
+
+@dataclass(frozen=True)
+class ActiveException:
+    """An exception in force for one finding id."""
+
+    id: str
+    finding_id: str
+    expires_at: datetime
+    granted_by: str
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """The latest stored result of one scanner for the digest being judged."""
+
+    scanner: str
+    status: str
+    findings: Sequence[Mapping[str, Any]]
+    errors: Sequence[Mapping[str, Any]]
+    details: Mapping[str, Any]
+    finished_at: datetime
+    scanner_version: str
+    database_version: str | None
+
+
+def annotate(
+    findings: Iterable[Mapping[str, Any]],
+    exceptions: Mapping[str, ActiveException],
+    block_severity: str,
+) -> list[dict[str, Any]]:
+    """Findings with `excepted` and `blocking` flags: blocking means at or above the threshold
+    and not covered by an exception in force."""
+    out = []
+    for f in findings:
+        exc = exceptions.get(str(f["id"]))
+        item = dict(f)
+        item["excepted"] = exc is not None
+        item["exception_id"] = exc.id if exc else None
+        item["blocking"] = exc is None and at_least(str(f["severity"]), block_severity)
+        out.append(item)
+    return out
+
+
+def _status(latest: Mapping[str, StoredResult], pending: bool) -> str:
+    if pending:
+        return "pending"
+    if not latest:
+        return "none"
+    if any(r.status == ERROR for r in latest.values()):
+        return "failed"
+    if all(s in latest for s in SCANNERS):
+        return "complete"
+    return "partial"
+
+
+def _license_input(result: StoredResult | None) -> dict[str, Any]:
+    if result is None:
+        return {"status": "unknown", "expression": "", "denied": [], "needs_review": []}
+    d = result.details
+    return {
+        "status": str(d.get("status", "unknown")),
+        "expression": str(d.get("expression", "")),
+        "denied": [str(x) for x in d.get("denied", [])],
+        "needs_review": [str(x) for x in d.get("needs_review", [])],
+    }
+
+
+def _signature_input(result: StoredResult | None) -> dict[str, Any]:
+    if result is None:
+        return {"status": "unknown", "signer": "", "method": ""}
+    d = result.details
+    return {
+        "status": str(d.get("status", "unknown")),
+        "signer": str(d.get("signer", "")),
+        "method": str(d.get("method", "")),
+    }
+
+
+def policy_scans(
+    digest: str,
+    latest: Mapping[str, StoredResult],
+    exceptions: Mapping[str, ActiveException],
+    *,
+    pending: bool,
+    block_severity: str,
+) -> dict[str, Any]:
+    """The `scans` object of the policy input for one version digest."""
+    findings = annotate(
+        (f for r in latest.values() for f in r.findings), exceptions, block_severity
+    )
+    open_findings = [f for f in findings if not f["excepted"]]
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in open_findings:
+        counts[str(f["severity"])] += 1
+    return {
+        "status": _status(latest, pending),
+        "digest": digest,
+        "counts": counts,
+        "blocking": [_brief(f) for f in findings if f["blocking"]],
+        "findings": [_brief(f) for f in findings],
+        "errors": [
+            {"scanner": name, "path": str(e.get("path", "")), "reason": str(e.get("reason", ""))}
+            for name, r in sorted(latest.items())
+            for e in r.errors
+        ],
+        "license": _license_input(latest.get(LICENSE)),
+        "signature": _signature_input(latest.get(SIGNATURE)),
+    }
+
+
+def _brief(f: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "id": str(f["id"]),
+        "scanner": str(f["scanner"]),
+        "category": str(f["category"]),
+        "rule": str(f["rule"]),
+        "severity": str(f["severity"]),
+        "path": str(f["path"]),
+        "message": str(f["message"]),
+        "excepted": bool(f["excepted"]),
+        "blocking": bool(f["blocking"]),
+    }

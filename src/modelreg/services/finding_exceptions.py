@@ -1,0 +1,132 @@
+"""Security exceptions: a security architect accepts one finding on one version digest, for a
+limited time. The exception stops applying by itself when it expires."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from modelreg.domain.access import Principal
+from modelreg.domain.errors import NotFound, WrongState, invalid
+from modelreg.domain.ids import new_id
+from modelreg.services.catalog import load_model, resolve_version
+from modelreg.services.security_state import current_findings
+from modelreg.services.uow import Transactions
+from modelreg.storage.tables import FindingExceptionRow
+from modelreg.storage.types import utcnow
+
+MAX_DURATION = timedelta(days=90)
+MIN_REASON = 10
+
+
+def exception_state(row: FindingExceptionRow, now: datetime) -> str:
+    """`active`, `expired` or `revoked`."""
+    if row.revoked_at is not None:
+        return "revoked"
+    return "active" if row.expires_at > now else "expired"
+
+
+class ExceptionService:
+    """Grants, revokes and lists exceptions (every change audited)."""
+
+    def __init__(self, tx: Transactions, *, block_severity: str) -> None:
+        self.tx = tx
+        self.block_severity = block_severity
+
+    def grant(
+        self,
+        principal: Principal,
+        group: str,
+        name: str,
+        version: str,
+        *,
+        finding_id: str,
+        reason: str,
+        expires_at: datetime,
+    ) -> FindingExceptionRow:
+        """Except one current finding of the version's digest until `expires_at` (≤ 90 days)."""
+        now = utcnow()
+        if len(reason.strip()) < MIN_REASON:
+            raise invalid(
+                "reason", f"explain the accepted risk in at least {MIN_REASON} characters"
+            )
+        if expires_at.tzinfo is None:
+            raise invalid("expires_at", "give a timezone, e.g. 2026-12-31T00:00:00Z")
+        if expires_at <= now:
+            raise invalid("expires_at", "must be in the future")
+        if expires_at - now > MAX_DURATION:
+            raise invalid("expires_at", f"at most {MAX_DURATION.days} days ahead; renew it later")
+        with self.tx.write(principal.user_id) as uow:
+            s = uow.session
+            model = load_model(s, group, name)
+            row = resolve_version(s, model, version, lock=True)
+            if not row.manifest_digest:
+                raise WrongState("the version is not sealed and has no findings to except")
+            finding = next(
+                (f for f in current_findings(s, row, self.block_severity) if f["id"] == finding_id),
+                None,
+            )
+            if finding is None:
+                raise invalid(
+                    "finding_id",
+                    f"{finding_id!r} is not a current finding of '{model.full_name}@{row.version}'"
+                    " (see GET …/scans for the findings and their ids)",
+                )
+            exc = FindingExceptionRow(
+                id=new_id(),
+                version_id=row.id,
+                version_digest=row.manifest_digest,
+                finding_id=finding_id,
+                reason=reason.strip(),
+                granted_by=principal.user_id,
+                granted_at=now,
+                expires_at=expires_at,
+            )
+            s.add(exc)
+            details = {
+                "exception_id": exc.id,
+                "finding_id": finding_id,
+                "rule": finding["rule"],
+                "severity": finding["severity"],
+                "path": finding["path"],
+                "digest": row.manifest_digest,
+                "expires_at": expires_at.isoformat(),
+                "reason": exc.reason,
+            }
+            subject = f"version:{model.full_name}@{row.version}"
+            uow.audit("exception.granted", subject, details)
+            uow.emit(
+                "exception.granted", {"model": model.full_name, "version": row.version, **details}
+            )
+            return exc
+
+    def revoke(self, principal: Principal, exception_id: str) -> FindingExceptionRow:
+        """End an exception before it expires."""
+        with self.tx.write(principal.user_id) as uow:
+            exc = uow.session.get(FindingExceptionRow, exception_id)
+            if exc is None:
+                raise NotFound(f"exception {exception_id!r} does not exist")
+            if exc.revoked_at is not None:
+                raise WrongState(f"exception {exception_id!r} is already revoked")
+            exc.revoked_at, exc.revoked_by = utcnow(), principal.user_id
+            uow.audit(
+                "exception.revoked",
+                f"exception:{exc.id}",
+                {"finding_id": exc.finding_id, "digest": exc.version_digest},
+            )
+            uow.emit("exception.revoked", {"exception_id": exc.id})
+            return exc
+
+    def list_for(self, group: str, name: str, version: str) -> list[FindingExceptionRow]:
+        """Every exception ever granted on the version, newest first."""
+        with self.tx.read() as s:
+            model = load_model(s, group, name)
+            row = resolve_version(s, model, version)
+            return list(
+                s.execute(
+                    select(FindingExceptionRow)
+                    .where(FindingExceptionRow.version_id == row.id)
+                    .order_by(FindingExceptionRow.granted_at.desc())
+                ).scalars()
+            )

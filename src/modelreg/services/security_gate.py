@@ -1,0 +1,163 @@
+"""Gates at consumption: the deploy-time policy re-check and download enforcement."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from modelreg.domain.access import Principal, may_download_flagged
+from modelreg.domain.canonical import canonical_json, sha256_hex
+from modelreg.domain.errors import PermissionDenied
+from modelreg.policy import approval_status
+from modelreg.policy.engine import outcome
+from modelreg.services.catalog import load_model, owner_ids, resolve_version
+from modelreg.services.notifications import notify_blocking
+from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
+from modelreg.services.policy_input import build_input
+from modelreg.services.promotions import PromotionService
+from modelreg.services.security_state import current_findings
+from modelreg.services.uow import Transactions, UnitOfWork
+from modelreg.storage.tables import ModelRow, StageHistoryRow, UserRoleRow, VersionRow
+
+DEPLOYABLE_STAGES = ("staging", "production")
+
+
+def _subject(model: ModelRow, version: VersionRow) -> str:
+    return f"version:{model.full_name}@{version.version}"
+
+
+class SecurityGate:
+    """Re-checks the policy when a version is deployed, and blocking findings on download."""
+
+    def __init__(self, tx: Transactions, policies: PolicyService, *, enforce_downloads: bool):
+        self.tx = tx
+        self.policies = policies
+        self.enforce_downloads = enforce_downloads
+
+    def check_download(self, principal: Principal, group: str, name: str, version: str) -> None:
+        """Refuse (403 naming the finding) a download of a version with blocking findings."""
+        if not self.enforce_downloads:
+            return
+        with self.tx.read() as s:
+            model = load_model(s, group, name)
+            row = resolve_version(s, model, version)
+            blocking = [
+                f for f in current_findings(s, row, self.policies.block_severity) if f["blocking"]
+            ]
+            if not blocking or may_download_flagged(principal, owner_ids(s, model.id)):
+                return
+        first = blocking[0]
+        detail = (
+            f"'{model.full_name}@{row.version}' has {len(blocking)} blocking security finding(s), "
+            f"e.g. {first['id']} ({first['severity']} {first['rule']} in {first['path']}: "
+            f"{first['message']}); downloads are refused until it is fixed or a security "
+            "architect grants an exception"
+        )
+        with self.tx.write(principal.user_id) as uow:
+            # Audited, not notified: the scan that found the findings already told the security
+            # team, and one notification per refused download would bury the others.
+            uow.audit(
+                "download.refused",
+                _subject(model, row),
+                {"findings": [f["id"] for f in blocking[:20]]},
+            )
+        raise PermissionDenied(detail)
+
+    def check_deployment(
+        self, principal: Principal, group: str, name: str, version: str, digest: str, target: str
+    ) -> dict[str, Any]:
+        """Evaluate the active policy again for the digest being deployed (audited)."""
+        with self.tx.write(principal.user_id) as uow:
+            s = uow.session
+            model = load_model(s, group, name)
+            row = resolve_version(s, model, version)
+            reasons: list[str] = []
+            wanted = digest.removeprefix("sha256:")
+            if not row.manifest_digest:
+                reasons.append("the version is not sealed, so it has no digest to deploy")
+            elif wanted != row.manifest_digest:
+                reasons.append(
+                    f"digest {wanted} is not the registered digest {row.manifest_digest} of "
+                    f"'{model.full_name}@{row.version}': deploy exactly what was approved"
+                )
+            if row.stage not in DEPLOYABLE_STAGES:
+                reasons.append(
+                    f"the version is in stage '{row.stage}'; only versions in staging or "
+                    "production can be deployed"
+                )
+            evaluation = self._evaluate(uow, principal, model, row)
+            if evaluation["outcome"] != "pass":
+                reasons.append("the active policy blocks this version now (see results)")
+            allowed = not reasons
+            result = {
+                "allowed": allowed,
+                "model": model.full_name,
+                "version": row.version,
+                "digest": row.manifest_digest or "",
+                "stage": row.stage,
+                "target": target,
+                "reasons": reasons,
+                **evaluation,
+            }
+            uow.audit(
+                "deployment.allowed" if allowed else "deployment.refused",
+                _subject(model, row),
+                {
+                    "digest": wanted,
+                    "target": target,
+                    "reasons": reasons,
+                    "policy_digest": evaluation["policy_digest"],
+                    "input_digest": evaluation["input_digest"],
+                },
+            )
+            if not allowed:
+                blocking = [
+                    f
+                    for f in current_findings(s, row, self.policies.block_severity)
+                    if f["blocking"]
+                ]
+                if blocking:
+                    notify_blocking(uow, model, row, blocking, reason="deployment")
+            return result
+
+    def _evaluate(
+        self, uow: UnitOfWork, principal: Principal, model: ModelRow, row: VersionRow
+    ) -> dict[str, Any]:
+        s = uow.session
+        policy_row = self.policies.ensure_active(uow)
+        compiled = compiled_for(policy_row)
+        stage = row.stage if row.stage in DEPLOYABLE_STAGES else "production"
+        # Approvals are those of the promotion that moved the version into its stage.
+        entered = s.execute(
+            select(StageHistoryRow.promotion_id)
+            .where(StageHistoryRow.version_id == row.id, StageHistoryRow.stage == row.stage)
+            .order_by(StageHistoryRow.entered_at.desc())
+            .limit(1)
+        ).scalar()
+        approvals = PromotionService.approval_inputs(s, entered) if entered else []
+        status = approval_status(compiled.document.approvals, stage, model.risk_tier, approvals)
+        roles = sorted(
+            s.execute(
+                select(UserRoleRow.role).where(UserRoleRow.user_id == principal.user_id)
+            ).scalars()
+        )
+        document = build_input(
+            s,
+            model=model,
+            version=row,
+            target_stage=stage,
+            requester={"id": principal.user_id, "roles": roles},
+            approvals=approvals,
+            approval_status=status,
+            block_severity=self.policies.block_severity,
+        )
+        raw = canonical_json(document, field="input")
+        _, results = decide(compiled, json.loads(raw))
+        return {
+            "outcome": outcome(results),
+            "policy_digest": policy_row.digest,
+            "input_digest": sha256_hex(raw),
+            "results": [r.model_dump() for r in result_reads(results) if not r.passed],
+        }

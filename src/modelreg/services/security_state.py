@@ -1,0 +1,100 @@
+"""Reading a version's current security state: latest scan results, exceptions, pending jobs.
+
+Promotion gates, deploy checks, download enforcement and the findings API all read through here,
+so they can never disagree about what blocks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from modelreg.domain.security_findings import (
+    ActiveException,
+    StoredResult,
+    annotate,
+    policy_scans,
+)
+from modelreg.services.jobs import QUEUED, RUNNING
+from modelreg.storage.tables import FindingExceptionRow, JobRow, ScanResultRow, VersionRow
+from modelreg.storage.types import utcnow
+
+
+def latest_results(session: Session, version_id: str, digest: str) -> dict[str, StoredResult]:
+    """The newest stored result of each scanner for `digest`."""
+    rows = session.execute(
+        select(ScanResultRow)
+        .where(ScanResultRow.version_id == version_id, ScanResultRow.version_digest == digest)
+        .order_by(ScanResultRow.finished_at.desc(), ScanResultRow.id.desc())
+    ).scalars()
+    latest: dict[str, StoredResult] = {}
+    for row in rows:
+        if row.scanner not in latest:
+            latest[row.scanner] = StoredResult(
+                scanner=row.scanner,
+                status=row.status,
+                findings=row.findings,
+                errors=row.errors,
+                details=row.details,
+                finished_at=row.finished_at,
+                scanner_version=row.scanner_version,
+                database_version=row.database_version,
+            )
+    return latest
+
+
+def active_exceptions(session: Session, version_id: str, digest: str) -> dict[str, ActiveException]:
+    """Exceptions in force now for findings of `digest` (unexpired and not revoked)."""
+    rows = session.execute(
+        select(FindingExceptionRow).where(
+            FindingExceptionRow.version_id == version_id,
+            FindingExceptionRow.version_digest == digest,
+            FindingExceptionRow.revoked_at.is_(None),
+            FindingExceptionRow.expires_at > utcnow(),
+        )
+    ).scalars()
+    return {
+        r.finding_id: ActiveException(r.id, r.finding_id, r.expires_at, r.granted_by) for r in rows
+    }
+
+
+def scans_pending(session: Session, version_id: str) -> bool:
+    """True while a scan job of the version is queued or running."""
+    return bool(
+        session.execute(
+            select(
+                exists().where(JobRow.version_id == version_id, JobRow.state.in_((QUEUED, RUNNING)))
+            )
+        ).scalar()
+    )
+
+
+def scans_input(session: Session, version: VersionRow, block_severity: str) -> dict[str, Any]:
+    """The `scans` object of the policy input for the version's current digest."""
+    digest = version.manifest_digest or ""
+    if not digest:
+        return policy_scans("", {}, {}, pending=False, block_severity=block_severity)
+    return policy_scans(
+        digest,
+        latest_results(session, version.id, digest),
+        active_exceptions(session, version.id, digest),
+        pending=scans_pending(session, version.id),
+        block_severity=block_severity,
+    )
+
+
+def current_findings(
+    session: Session, version: VersionRow, block_severity: str
+) -> list[dict[str, Any]]:
+    """Every finding of the latest results, flagged `excepted` and `blocking`."""
+    digest = version.manifest_digest or ""
+    if not digest:
+        return []
+    latest = latest_results(session, version.id, digest)
+    return annotate(
+        (f for r in latest.values() for f in r.findings),
+        active_exceptions(session, version.id, digest),
+        block_severity,
+    )
