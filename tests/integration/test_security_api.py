@@ -319,3 +319,26 @@ def test_license_policy_is_managed_by_security(
     assert api.run_jobs() == 1  # the live version is re-checked against the new lists
     state = api.http.get(V + "/scans", headers=owner).json()
     assert state["license"]["status"] == "denied"
+
+
+def test_tampered_signed_model_blocks_promotion(
+    api: Api, owner: dict[str, str], security: dict[str, str], tmp_path: Path
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from test_signatures_api import public_pem, sign
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    signed = {"model.json": b'{"layers": 4}', "weights.bin": b"\x00" * 64}
+    make(api, owner, {**signed, "weights.bin": b"\x01" * 64})  # changed after signing
+    signer = {"name": "release", "kind": "key", "public_key_pem": public_pem(key)}
+    assert (
+        api.http.post("/api/v1/security/trusted-signers", json=signer, headers=security).status_code
+        == 201
+    )
+    bundle = sign(tmp_path, key, signed)
+    assert api.http.put(V + "/signature", content=bundle, headers=owner).status_code == 201
+    state = submit_and_scan(api, owner)
+    assert state["signature"]["status"] == "invalid"
+    (finding,) = [f for f in state["findings"] if f["scanner"] == "signature"]
+    assert finding["rule"] == "signature-invalid" and finding["blocking"]
+    assert "security-no-blocking-findings" in failing(to_staging(api, owner))
