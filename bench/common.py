@@ -127,7 +127,17 @@ class Server:
         env = dict(os.environ)
         env["MODELREG_HOME"] = str(self.home)
         env["MODELREG_DATABASE_URL"] = self.database_url
-        args = [str(MODELREG), "serve", "--port", str(self.port), "--workers", str(self.workers)]
+        # The API alone: the scan worker `serve` would start is a separate role, measured by
+        # scan_bench.py, and would otherwise count in the server's RSS and CPU.
+        args = [
+            str(MODELREG),
+            "serve",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+            "--no-scan-worker",
+        ]
         log = (self.home / "server.log").open("a")
         self.proc = subprocess.Popen(
             args, env=env, stdout=subprocess.PIPE, stderr=log, text=True, cwd=self.home
