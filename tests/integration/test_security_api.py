@@ -131,9 +131,8 @@ def test_vulnerable_requirements_block_and_advisory_updates_rescan(
     state = submit_and_scan(api, owner)
     assert not [f for f in state["findings"] if f["scanner"] == "vulnerability"]
     assert to_staging(api, owner)["state"] == "executed"
-    verdict = api.http.post(
-        V + "/deploy-check", json={"digest": state["digest"], "target": "eu-1"}, headers=owner
-    ).json()
+    check = {"digest": state["digest"], "target": "eu-1", "stage": "staging"}
+    verdict = api.http.post(V + "/deploy-check", json=check, headers=owner).json()
     assert verdict["allowed"] is True
 
     # A new advisory database arrives: live versions are re-checked without re-uploading.
@@ -148,9 +147,7 @@ def test_vulnerable_requirements_block_and_advisory_updates_rescan(
     history = [h for h in state["history"] if h["scanner"] == "vulnerability"]
     assert len(history) == 2 and history[0]["database_version"].startswith("osv-")
 
-    refused = api.http.post(
-        V + "/deploy-check", json={"digest": state["digest"], "target": "eu-1"}, headers=owner
-    ).json()
+    refused = api.http.post(V + "/deploy-check", json=check, headers=owner).json()
     assert refused["allowed"] is False
     assert "security-no-blocking-findings" in [r["rule_id"] for r in refused["results"]]
     wrong = api.http.post(

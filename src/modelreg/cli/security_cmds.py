@@ -177,12 +177,21 @@ def sbom_upload(ref: str, file: Path, url: str, token: str | None) -> None:
 @click.argument("ref")
 @click.option("--digest", required=True, help="Digest of what is being deployed.")
 @click.option("--target", required=True, help="Deployment target, e.g. prod-eu-1.")
+@click.option(
+    "--stage",
+    type=click.Choice(["staging", "production"]),
+    default="production",
+    show_default=True,
+    help="The tier the target belongs to.",
+)
 @_remote
 @_reports_errors
-def deploy_check(ref: str, digest: str, target: str, url: str, token: str | None) -> None:
+def deploy_check(
+    ref: str, digest: str, target: str, stage: str, url: str, token: str | None
+) -> None:
     """Ask the gate whether DIGEST may be deployed now (exit 3 when refused)."""
     with Client(url, token) as client:
-        verdict = client.security.deploy_check(VersionRef.parse(ref), digest, target)
+        verdict = client.security.deploy_check(VersionRef.parse(ref), digest, target, stage)
     click.echo(
         f"{verdict.model}@{verdict.version} -> {target}: "
         f"{'allowed' if verdict.allowed else 'REFUSED'}"

@@ -212,14 +212,24 @@ def _check_attestations(
         )
         return
     for attestation in attestations:
-        name = f"attestation {attestation.stage}"
         verdict = verify_envelope(attestation.envelope, [registry_key])
         if not verdict.valid or verdict.statement is None:
+            # Failing either way, so naming it by the server's (unsigned) label is harmless.
+            name = f"attestation {attestation.stage}"
             report.add(name, False, verdict.reason or "the envelope does not verify")
             continue
         named = verdict.statement["subject"][0]
         predicate = verdict.statement["predicate"]
-        if named["name"] != subject:
+        # Only the signed statement is evidence: the server's stage label is not signed.
+        name = f"attestation {predicate['stage']}"
+        if predicate["stage"] != attestation.stage:
+            report.add(
+                name,
+                False,
+                f"the server labels it {attestation.stage!r} but the signed stage is "
+                f"{predicate['stage']!r}",
+            )
+        elif named["name"] != subject:
             report.add(name, False, f"it attests {named['name']}, not {subject}")
         elif named["digest"]["sha256"] != digest:
             report.add(

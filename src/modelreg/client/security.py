@@ -102,9 +102,11 @@ class SecurityApi:
         )
         return result
 
-    def deploy_check(self, ref: str | VersionRef, digest: str, target: str) -> DeployVerdict:
-        """Ask the gate whether `digest` may be deployed to `target` now."""
-        body = DeployCheck(digest=digest, target=target)
+    def deploy_check(
+        self, ref: str | VersionRef, digest: str, target: str, stage: str = "production"
+    ) -> DeployVerdict:
+        """Ask the gate whether `digest` may be deployed to `target` (a `stage` tier) now."""
+        body = DeployCheck.model_validate({"digest": digest, "target": target, "stage": stage})
         response = self._http.request(
             "POST", f"{version_url(ref)}/deploy-check", json=body.model_dump(mode="json")
         )

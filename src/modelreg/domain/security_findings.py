@@ -9,6 +9,7 @@ ids and a security exception granted for a finding keeps applying to it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -52,6 +53,21 @@ def finding_id(scanner: str, rule: str, path: str, key: str = "") -> str:
     return "f_" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(value: Any) -> Any:
+    """Escape control characters (NUL above all) that file contents put into scanner output:
+    they would make the documents unreadable for API clients and terminals."""
+    if isinstance(value, str):
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    if isinstance(value, dict):
+        return {printable(k): printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(v) for v in value]
+    return value
+
+
 def make_finding(
     scanner: str,
     category: str,
@@ -72,11 +88,11 @@ def make_finding(
         "id": finding_id(scanner, rule, path, key),
         "scanner": scanner,
         "category": category,
-        "rule": rule,
+        "rule": printable(rule),
         "severity": severity,
-        "path": path,
-        "message": message,
-        "details": dict(details or {}),
+        "path": printable(path),
+        "message": printable(message),
+        "details": printable(dict(details or {})),
     }
 
 

@@ -9,13 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 T = TypeVar("T")
 
 
-def _has_nul(value: Any) -> bool:
+def has_nul(value: Any) -> bool:
+    """True when a string anywhere in `value` holds NUL (PostgreSQL text cannot store it)."""
     if isinstance(value, str):
         return "\x00" in value
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(has_nul(k) or has_nul(v) for k, v in value.items())
     if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
+        return any(has_nul(v) for v in value)
     return False
 
 
@@ -28,7 +29,7 @@ class Schema(BaseModel):
     @classmethod
     def _reject_nul(cls, data: Any) -> Any:
         # PostgreSQL cannot store NUL in text; refusing it here keeps both databases alike.
-        if _has_nul(data):
+        if has_nul(data):
             raise ValueError("text must not contain NUL (\\u0000) characters")
         return data
 

@@ -146,6 +146,11 @@ class DeployCheck(Schema):
     target: str = Field(
         min_length=1, max_length=200, description="Deployment target, e.g. `prod-eu-1`."
     )
+    stage: Literal["staging", "production"] = Field(
+        default="production",
+        description="The tier the target belongs to; a version must have reached it, and that "
+        "stage's rules are evaluated. Defaults to the strictest.",
+    )
 
 
 class DeployVerdict(Schema):
@@ -155,8 +160,9 @@ class DeployVerdict(Schema):
     model: str
     version: str
     digest: str
-    stage: str
+    stage: str = Field(description="The version's current stage.")
     target: str
+    target_stage: Literal["staging", "production"]
     reasons: list[str]
     outcome: Literal["pass", "blocked"]
     policy_digest: str

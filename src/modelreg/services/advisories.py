@@ -78,7 +78,13 @@ class AdvisoryService:
                 self._remove(uow.session, removed[start : start + BATCH])
         with self.tx.write(actor) as uow:
             s = uow.session
+            previous = current_import(s)
             version = _database_version(s)
+            # Compare content, not this run's changes: if an earlier import stored advisories
+            # but died before this step, its re-checks are still owed.
+            content_changed = previous is None or not version.endswith(
+                previous.database_version.rsplit("-", 1)[-1]
+            )
             s.add(
                 AdvisoryImportRow(
                     id=new_id(),
@@ -91,7 +97,7 @@ class AdvisoryService:
                 )
             )
             queued = 0
-            if changed or removed:
+            if content_changed:
                 live = s.execute(
                     select(VersionRow.id).where(
                         VersionRow.sealed_at.is_not(None), VersionRow.stage.in_(LIVE_STAGES)

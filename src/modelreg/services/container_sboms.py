@@ -8,7 +8,7 @@ import json
 from sqlalchemy import select
 
 from modelreg.domain.access import Principal
-from modelreg.domain.errors import FieldError, InvalidInput, NotFound
+from modelreg.domain.errors import FieldError, InvalidInput, NotFound, WrongState
 from modelreg.domain.ids import new_id
 from modelreg.sbom.container import SbomInvalid, validate_container_sbom
 from modelreg.services import jobs
@@ -16,6 +16,8 @@ from modelreg.services.catalog import load_model, require_change, resolve_versio
 from modelreg.services.uow import Transactions
 from modelreg.storage.tables import ContainerSbomRow
 from modelreg.storage.types import utcnow
+
+FROZEN_STAGES = ("staging", "production", "deprecated", "archived")
 
 
 class ContainerSbomService:
@@ -40,6 +42,13 @@ class ContainerSbomService:
             model = load_model(s, group, name)
             require_change(s, principal, model)
             row = resolve_version(s, model, version, lock=True)
+            if row.stage in FROZEN_STAGES:
+                # What was approved includes the image it runs in: replacing the SBOM now could
+                # clear vulnerability findings after the gate was passed.
+                raise WrongState(
+                    f"'{model.full_name}@{row.version}' is in {row.stage}: its container SBOM "
+                    "is part of what was approved; register a new version for a new image"
+                )
             stored = ContainerSbomRow(
                 id=new_id(),
                 version_id=row.id,

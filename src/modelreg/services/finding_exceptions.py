@@ -8,9 +8,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from modelreg.domain.access import Principal
-from modelreg.domain.errors import NotFound, WrongState, invalid
+from modelreg.domain.errors import NotFound, PermissionDenied, WrongState, invalid
 from modelreg.domain.ids import new_id
-from modelreg.services.catalog import load_model, resolve_version
+from modelreg.services.catalog import load_model, owner_ids, resolve_version
 from modelreg.services.security_state import current_findings
 from modelreg.services.uow import Transactions
 from modelreg.storage.tables import FindingExceptionRow
@@ -57,6 +57,7 @@ class ExceptionService:
             raise invalid("expires_at", "must be in the future")
         if expires_at - now > MAX_DURATION:
             raise invalid("expires_at", f"at most {MAX_DURATION.days} days ahead; renew it later")
+        self._require_independent(principal, group, name, version)
         with self.tx.write(principal.user_id) as uow:
             s = uow.session
             model = load_model(s, group, name)
@@ -100,6 +101,24 @@ class ExceptionService:
                 "exception.granted", {"model": model.full_name, "version": row.version, **details}
             )
             return exc
+
+    def _require_independent(
+        self, principal: Principal, group: str, name: str, version: str
+    ) -> None:
+        """Separation of duties: nobody excepts findings of a model they own (audited refusal)."""
+        with self.tx.read() as s:
+            model = load_model(s, group, name)
+            owns = principal.user_id in owner_ids(s, model.id)
+            subject = f"version:{model.full_name}@{resolve_version(s, model, version).version}"
+        if not owns:
+            return
+        reason = (
+            "you own this model: a security architect who does not own it must grant the "
+            "exception (separation of duties)"
+        )
+        with self.tx.write(principal.user_id) as uow:
+            uow.audit("access.refused", subject, {"action": "exception.grant", "reason": reason})
+        raise PermissionDenied(reason)
 
     def revoke(self, principal: Principal, exception_id: str) -> FindingExceptionRow:
         """End an exception before it expires."""

@@ -97,17 +97,21 @@ class JobQueue:
             )
             if s.get_bind().dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)
-            job = s.execute(query).scalar_one_or_none()
-            if job is None:
-                return None
-            if job.attempts >= MAX_ATTEMPTS:
-                # Its worker died on every attempt: stop retrying a job that kills workers.
-                self._settle(job, FAILED, now, f"gave up after {job.attempts} attempts")
-                return None
-            job.state, job.worker = RUNNING, worker
-            job.attempts += 1
-            job.started_at, job.lease_until = now, now + lease
-            return ClaimedJob(job.id, job.kind, job.version_id, dict(job.payload), job.attempts)
+            while (job := s.execute(query).scalar_one_or_none()) is not None:
+                if job.attempts < MAX_ATTEMPTS:
+                    job.state, job.worker = RUNNING, worker
+                    job.attempts += 1
+                    job.started_at, job.lease_until = now, now + lease
+                    return ClaimedJob(
+                        job.id, job.kind, job.version_id, dict(job.payload), job.attempts
+                    )
+                # Its worker died on every attempt: stop retrying a job that kills workers,
+                # and look at the next one.
+                reason = f"gave up after {job.attempts} attempts (the worker never finished)"
+                self._settle(job, FAILED, now, reason)
+                uow.audit("job.failed", f"job:{job.id}", {"kind": job.kind, "error": reason})
+                s.flush()
+            return None
 
     def extend(self, job_id: str, worker: str, lease: timedelta) -> bool:
         """Renew the lease; False when another worker took the job over meanwhile."""

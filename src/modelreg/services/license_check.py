@@ -29,7 +29,7 @@ def _upstream_expression(session: Session, version_id: str) -> tuple[str, str] |
     row = session.execute(
         select(ScanResultRow.details)
         .where(ScanResultRow.version_id == version_id, ScanResultRow.scanner == LICENSE)
-        .order_by(ScanResultRow.finished_at.desc())
+        .order_by(ScanResultRow.started_at.desc(), ScanResultRow.finished_at.desc())
         .limit(1)
     ).scalar_one_or_none()
     if row is None:

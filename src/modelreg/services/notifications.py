@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -102,6 +102,12 @@ class NotificationService:
             NotificationRow.created_at.desc(), NotificationRow.id.desc()
         )
         if before is not None:
+            try:
+                before = before.astimezone(UTC)
+            except (OverflowError, ValueError):
+                raise invalid(
+                    "before", "is out of range; give a time like 2026-11-27T00:00:00Z"
+                ) from None
             query = query.where(NotificationRow.created_at < before)
         if kind is not None:
             query = query.where(NotificationRow.kind == kind)

@@ -23,10 +23,7 @@ from modelreg.domain.access import Principal, Role
 from modelreg.domain.cards import build_sections
 from modelreg.domain.errors import WrongState
 from modelreg.domain.ids import new_id
-from modelreg.domain.security_findings import (
-    ARTIFACT,
-    ScannerResult,
-)
+from modelreg.domain.security_findings import ARTIFACT, ScannerResult, printable
 from modelreg.sbom.mlbom import BomInput, BomValidationError, build_ml_bom, card_from_sections
 from modelreg.services import jobs
 from modelreg.services.advisories import current_import, index_for
@@ -138,10 +135,13 @@ class ScanService:
 
     def run(self, job: ClaimedJob, worker: str) -> None:
         """Run one claimed job to completion (results stored with the job's completion)."""
+        # Results are ordered by when their inputs were read, not when they were stored: a slow
+        # job that read the old license lists must not outrank a re-check that read the new.
+        started = utcnow()
         with self.tx.read() as s:
             version = s.get(VersionRow, job.version_id) if job.version_id else None
             if version is None or version.manifest_digest is None:
-                self._finish(job, worker, None, None, [], None)
+                self._finish(job, worker, started, None, None, [], None)
                 return
             model = s.get(ModelRow, version.model_id)
             assert model is not None
@@ -160,7 +160,7 @@ class ScanService:
                 results, bom = [self._vulnerabilities(version, inventory.details)], None
             else:
                 results, bom = [self._licenses(model, version, inventory.details)], None
-        self._finish(job, worker, model, version, results, bom)
+        self._finish(job, worker, started, model, version, results, bom)
 
     def _full_scan(
         self, model: ModelRow, version: VersionRow
@@ -256,6 +256,7 @@ class ScanService:
         self,
         job: ClaimedJob,
         worker: str,
+        started: datetime,
         model: ModelRow | None,
         version: VersionRow | None,
         results: list[ScannerResult],
@@ -268,12 +269,13 @@ class ScanService:
             self.queue.complete(uow, held)
             if model is None or version is None:
                 return
-            self._store(uow, job, model, version, results, bom)
+            self._store(uow, job, started, model, version, results, bom)
 
     def _store(
         self,
         uow: UnitOfWork,
         job: ClaimedJob,
+        started: datetime,
         model: ModelRow,
         version: VersionRow,
         results: list[ScannerResult],
@@ -295,10 +297,11 @@ class ScanService:
                     database_version=r.database_version,
                     status=r.status,
                     trigger=trigger,
-                    findings=r.findings,
-                    errors=r.errors,
-                    details=r.details,
-                    started_at=now,
+                    # File contents reach these texts: escape control characters once, here.
+                    findings=printable(r.findings),
+                    errors=printable(r.errors),
+                    details=printable(r.details),
+                    started_at=started,
                     finished_at=now,
                 )
             )

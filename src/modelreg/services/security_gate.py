@@ -17,11 +17,12 @@ from modelreg.services.notifications import notify_blocking
 from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
 from modelreg.services.policy_input import build_input
 from modelreg.services.promotions import PromotionService
-from modelreg.services.security_state import current_findings
+from modelreg.services.security_state import current_findings, scans_input
 from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.storage.tables import ModelRow, StageHistoryRow, UserRoleRow, VersionRow
 
-DEPLOYABLE_STAGES = ("staging", "production")
+# Which deployment tiers a version in a stage may serve: production versions serve staging too.
+SERVES = {"staging": ("staging",), "production": ("staging", "production")}
 
 
 def _subject(model: ModelRow, version: VersionRow) -> str:
@@ -37,36 +38,54 @@ class SecurityGate:
         self.enforce_downloads = enforce_downloads
 
     def check_download(self, principal: Principal, group: str, name: str, version: str) -> None:
-        """Refuse (403 naming the finding) a download of a version with blocking findings."""
+        """Refuse (403, naming why) a download of a version with blocking findings or an
+        unfinished scan; owners and security architects are exempt."""
         if not self.enforce_downloads:
             return
         with self.tx.read() as s:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)
-            blocking = [
-                f for f in current_findings(s, row, self.policies.block_severity) if f["blocking"]
-            ]
-            if not blocking or may_download_flagged(principal, owner_ids(s, model.id)):
+            if may_download_flagged(principal, owner_ids(s, model.id)):
                 return
-        first = blocking[0]
-        detail = (
-            f"'{model.full_name}@{row.version}' has {len(blocking)} blocking security finding(s), "
-            f"e.g. {first['id']} ({first['severity']} {first['rule']} in {first['path']}: "
-            f"{first['message']}); downloads are refused until it is fixed or a security "
-            "architect grants an exception"
-        )
+            scans = scans_input(s, row, self.policies.block_severity)
+        blocking = scans["blocking"]
+        ref = f"'{model.full_name}@{row.version}'"
+        if blocking:
+            first = blocking[0]
+            detail = (
+                f"{ref} has {len(blocking)} blocking security finding(s), e.g. {first['id']} "
+                f"({first['severity']} {first['rule']} in {first['path']}: {first['message']});"
+                " downloads are refused until it is fixed or a security architect grants an "
+                "exception"
+            )
+        elif scans["status"] != "complete":
+            # Unscanned bytes are unknown bytes: a malicious file must not slip out in the
+            # window before its scan finishes, or forever when the scan fails.
+            detail = (
+                f"{ref} has not been completely scanned (scan status {scans['status']}); "
+                "downloads are refused until every scanner has passed it"
+            )
+        else:
+            return
         with self.tx.write(principal.user_id) as uow:
             # Audited, not notified: the scan that found the findings already told the security
             # team, and one notification per refused download would bury the others.
             uow.audit(
                 "download.refused",
                 _subject(model, row),
-                {"findings": [f["id"] for f in blocking[:20]]},
+                {"findings": [f["id"] for f in blocking[:20]], "scan_status": scans["status"]},
             )
         raise PermissionDenied(detail)
 
     def check_deployment(
-        self, principal: Principal, group: str, name: str, version: str, digest: str, target: str
+        self,
+        principal: Principal,
+        group: str,
+        name: str,
+        version: str,
+        digest: str,
+        target: str,
+        target_stage: str,
     ) -> dict[str, Any]:
         """Evaluate the active policy again for the digest being deployed (audited)."""
         with self.tx.write(principal.user_id) as uow:
@@ -82,12 +101,12 @@ class SecurityGate:
                     f"digest {wanted} is not the registered digest {row.manifest_digest} of "
                     f"'{model.full_name}@{row.version}': deploy exactly what was approved"
                 )
-            if row.stage not in DEPLOYABLE_STAGES:
+            if target_stage not in SERVES.get(row.stage, ()):
                 reasons.append(
-                    f"the version is in stage '{row.stage}'; only versions in staging or "
-                    "production can be deployed"
+                    f"the version is in stage '{row.stage}'; a {target_stage} target needs a "
+                    f"version promoted to {target_stage}"
                 )
-            evaluation = self._evaluate(uow, principal, model, row)
+            evaluation = self._evaluate(uow, principal, model, row, target_stage)
             if evaluation["outcome"] != "pass":
                 reasons.append("the active policy blocks this version now (see results)")
             allowed = not reasons
@@ -98,6 +117,7 @@ class SecurityGate:
                 "digest": row.manifest_digest or "",
                 "stage": row.stage,
                 "target": target,
+                "target_stage": target_stage,
                 "reasons": reasons,
                 **evaluation,
             }
@@ -107,6 +127,7 @@ class SecurityGate:
                 {
                     "digest": wanted,
                     "target": target,
+                    "target_stage": target_stage,
                     "reasons": reasons,
                     "policy_digest": evaluation["policy_digest"],
                     "input_digest": evaluation["input_digest"],
@@ -123,12 +144,16 @@ class SecurityGate:
             return result
 
     def _evaluate(
-        self, uow: UnitOfWork, principal: Principal, model: ModelRow, row: VersionRow
+        self,
+        uow: UnitOfWork,
+        principal: Principal,
+        model: ModelRow,
+        row: VersionRow,
+        stage: str,
     ) -> dict[str, Any]:
         s = uow.session
         policy_row = self.policies.ensure_active(uow)
         compiled = compiled_for(policy_row)
-        stage = row.stage if row.stage in DEPLOYABLE_STAGES else "production"
         # Approvals are those of the promotion that moved the version into its stage.
         entered = s.execute(
             select(StageHistoryRow.promotion_id)

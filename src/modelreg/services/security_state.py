@@ -23,11 +23,19 @@ from modelreg.storage.types import utcnow
 
 
 def latest_results(session: Session, version_id: str, digest: str) -> dict[str, StoredResult]:
-    """The newest stored result of each scanner for `digest`."""
+    """The stored result of each scanner for `digest` whose inputs are newest.
+
+    Ordered by `started_at` (when the job read its inputs: lists, advisories, signers), so a
+    slow job that finishes after a newer re-check never replaces the re-check's verdict.
+    """
     rows = session.execute(
         select(ScanResultRow)
         .where(ScanResultRow.version_id == version_id, ScanResultRow.version_digest == digest)
-        .order_by(ScanResultRow.finished_at.desc(), ScanResultRow.id.desc())
+        .order_by(
+            ScanResultRow.started_at.desc(),
+            ScanResultRow.finished_at.desc(),
+            ScanResultRow.id.desc(),
+        )
     ).scalars()
     latest: dict[str, StoredResult] = {}
     for row in rows:

@@ -32,6 +32,7 @@ from modelreg.domain.errors import (
 from modelreg.domain.ids import new_id
 from modelreg.domain.manifest import manifest_digest
 from modelreg.domain.security_findings import SIGNATURE
+from modelreg.schemas.common import has_nul
 from modelreg.schemas.signatures import (
     AttestationKeyRead,
     AttestationRead,
@@ -175,6 +176,10 @@ def parse_bundle(body: bytes) -> dict[str, Any]:
         raise invalid("bundle", f"is not UTF-8 text; {hint}") from None
     except ValueError as exc:
         raise invalid("bundle", f"is not JSON ({exc}); {hint}") from None
+    except RecursionError:
+        raise invalid("bundle", f"is nested too deeply to be a signature bundle; {hint}") from None
+    if has_nul(bundle):
+        raise invalid("bundle", f"contains NUL (\\u0000) characters; {hint}")
     if not isinstance(bundle, dict):
         raise invalid("bundle", f"must be a JSON object (a Sigstore bundle); {hint}")
     media_type = bundle.get("mediaType")
@@ -438,7 +443,11 @@ class SignatureService:
         for version_id, details in uow.session.execute(
             select(ScanResultRow.version_id, ScanResultRow.details)
             .where(ScanResultRow.scanner == SIGNATURE)
-            .order_by(ScanResultRow.finished_at.desc(), ScanResultRow.id.desc())
+            .order_by(
+                ScanResultRow.started_at.desc(),
+                ScanResultRow.finished_at.desc(),
+                ScanResultRow.id.desc(),
+            )
         ):
             newest.setdefault(version_id, details)
         queued = 0
@@ -523,7 +532,11 @@ class SignatureService:
                     ScanResultRow.version_digest == digest,
                     ScanResultRow.scanner == SIGNATURE,
                 )
-                .order_by(ScanResultRow.finished_at.desc(), ScanResultRow.id.desc())
+                .order_by(
+                    ScanResultRow.started_at.desc(),
+                    ScanResultRow.finished_at.desc(),
+                    ScanResultRow.id.desc(),
+                )
                 .limit(1)
             ).scalar_one_or_none()
             signature = _signature_check(

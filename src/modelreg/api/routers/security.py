@@ -3,11 +3,11 @@ advisories and notifications."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from pydantic import AwareDatetime
 
 from modelreg.api.auth import (
     CheckDeployments,
@@ -232,7 +232,7 @@ def get_ml_bom(
     VERSION + "/container-sbom",
     response_model=ContainerSbomRead,
     status_code=201,
-    responses=problems(403, 404, 413, 422),
+    responses=problems(403, 404, 409, 413, 422),
     summary="Upload the container SBOM of a version",
     openapi_extra={
         "requestBody": {
@@ -292,7 +292,7 @@ def deploy_check(
     """Re-evaluate the active policy (incl. current findings and exceptions) for the digest
     being deployed; deploy only when `allowed` is true. Every check is audited."""
     verdict = registry(request).security_gate.check_deployment(
-        principal, group, name, version, body.digest, body.target
+        principal, group, name, version, body.digest, body.target, body.stage
     )
     return DeployVerdict(**verdict)
 
@@ -344,7 +344,9 @@ def list_notifications(
     request: Request,
     principal: ReadNotifications,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    before: Annotated[datetime | None, Query(description="Only older than this.")] = None,
+    before: Annotated[
+        AwareDatetime | None, Query(description="Only older than this (with a timezone).")
+    ] = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
 ) -> list[NotificationRead]:
     """Security violations and other records teams must look at."""
