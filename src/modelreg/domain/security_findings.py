@@ -186,36 +186,65 @@ def _signature_input(result: StoredResult | None) -> dict[str, Any]:
     }
 
 
-def policy_scans(
+@dataclass(frozen=True)
+class SecurityState:
+    """What is known about one version digest: the latest result of each scanner, every
+    finding flagged `excepted`/`blocking`, and whether a scan is still to come."""
+
+    digest: str
+    latest: Mapping[str, StoredResult]
+    findings: list[dict[str, Any]]
+    pending: bool
+
+    @property
+    def status(self) -> str:
+        """`complete`, `pending`, `partial`, `failed` or `none`."""
+        return _status(self.latest, self.pending)
+
+    @property
+    def blocking(self) -> list[dict[str, Any]]:
+        """Open findings at or above the blocking severity."""
+        return [f for f in self.findings if f["blocking"]]
+
+    def policy_input(self) -> dict[str, Any]:
+        """The `scans` object of the policy input."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            if not f["excepted"]:
+                counts[str(f["severity"])] += 1
+        return {
+            "status": self.status,
+            "digest": self.digest,
+            "counts": counts,
+            "blocking": [_brief(f) for f in self.blocking],
+            "findings": [_brief(f) for f in self.findings],
+            "errors": [
+                {
+                    "scanner": name,
+                    "path": str(e.get("path", "")),
+                    "reason": str(e.get("reason", "")),
+                }
+                for name, r in sorted(self.latest.items())
+                for e in r.errors
+            ],
+            "license": _license_input(self.latest.get(LICENSE)),
+            "signature": _signature_input(self.latest.get(SIGNATURE)),
+        }
+
+
+def security_state(
     digest: str,
     latest: Mapping[str, StoredResult],
     exceptions: Mapping[str, ActiveException],
     *,
     pending: bool,
     block_severity: str,
-) -> dict[str, Any]:
-    """The `scans` object of the policy input for one version digest."""
+) -> SecurityState:
+    """Combine stored results, exceptions in force and pending jobs into one state."""
     findings = annotate(
         (f for r in latest.values() for f in r.findings), exceptions, block_severity
     )
-    open_findings = [f for f in findings if not f["excepted"]]
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for f in open_findings:
-        counts[str(f["severity"])] += 1
-    return {
-        "status": _status(latest, pending),
-        "digest": digest,
-        "counts": counts,
-        "blocking": [_brief(f) for f in findings if f["blocking"]],
-        "findings": [_brief(f) for f in findings],
-        "errors": [
-            {"scanner": name, "path": str(e.get("path", "")), "reason": str(e.get("reason", ""))}
-            for name, r in sorted(latest.items())
-            for e in r.errors
-        ],
-        "license": _license_input(latest.get(LICENSE)),
-        "signature": _signature_input(latest.get(SIGNATURE)),
-    }
+    return SecurityState(digest, latest, findings, pending)
 
 
 def _brief(f: Mapping[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,6 @@ from modelreg.storage.tables import (
     AdvisoryImportRow,
     AdvisoryPackageRow,
     AdvisoryRow,
-    VersionRow,
 )
 from modelreg.storage.types import utcnow
 from modelreg.vulns import AdvisoryImportError, AdvisoryIndex, Dependency, build_index
@@ -29,8 +28,6 @@ from modelreg.vulns.osv import Advisory, load_advisory_documents, parse_advisory
 # Writes go in batches so one import of an ecosystem-sized export does not hold the database's
 # write lock (SQLite) for minutes.
 BATCH = 2000
-# Stages whose versions are re-checked when the advisories change: anything that may still run.
-LIVE_STAGES = ("submitted", "staging", "production")
 
 
 @dataclass(frozen=True)
@@ -98,16 +95,9 @@ class AdvisoryService:
             )
             queued = 0
             if content_changed:
-                live = s.execute(
-                    select(VersionRow.id).where(
-                        VersionRow.sealed_at.is_not(None), VersionRow.stage.in_(LIVE_STAGES)
-                    )
-                ).scalars()
-                for version_id in live:
-                    if jobs.enqueue(
-                        uow, jobs.VULNERABILITY_SCAN, version_id, trigger="advisories_updated"
-                    ):
-                        queued += 1
+                queued = jobs.enqueue_for_live_versions(
+                    uow, jobs.VULNERABILITY_SCAN, trigger="advisories_updated"
+                )
             details = {
                 "database_version": version,
                 "advisories": report.loaded,

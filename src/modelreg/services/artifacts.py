@@ -16,7 +16,13 @@ from modelreg.domain.errors import NotFound
 from modelreg.domain.ids import new_id
 from modelreg.domain.manifest import build_manifest, manifest_digest
 from modelreg.schemas.versions import ArtifactRead
-from modelreg.services.catalog import load_model, require_change, require_unsealed, resolve_version
+from modelreg.services.catalog import (
+    load_model,
+    require_change,
+    require_unsealed,
+    resolve_version,
+    version_subject,
+)
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import manifest_of
 from modelreg.storage.blobs import BlobInfo, BlobStore, BlobWriter
@@ -127,7 +133,7 @@ class ArtifactService:
             row.updated_at = now
             uow.audit(
                 action,
-                f"version:{model.full_name}@{row.version}",
+                version_subject(model, row),
                 {"path": path, "size": blob.size, "sha256": blob.sha256},
             )
             return _read(artifact)

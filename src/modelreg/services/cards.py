@@ -14,7 +14,13 @@ from modelreg.domain.cards import (
 )
 from modelreg.domain.errors import invalid
 from modelreg.schemas.cards import CardAnnotations, CardSection, ModelCard
-from modelreg.services.catalog import load_model, require_change, require_unsealed, resolve_version
+from modelreg.services.catalog import (
+    load_model,
+    require_change,
+    require_unsealed,
+    resolve_version,
+    version_subject,
+)
 from modelreg.services.models import read_models, reindex_model
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import version_read
@@ -57,7 +63,7 @@ class CardService:
             reindex_model(s, model)
             uow.audit(
                 "card.annotated",
-                f"version:{model.full_name}@{row.version}",
+                version_subject(model, row),
                 {
                     "sections": sorted(_section_keys(values)),
                     "removed": sorted(before - _section_keys(values)),

@@ -92,3 +92,8 @@ def require_unsealed(version: VersionRow, model: ModelRow) -> None:
             f"version '{model.full_name}@{version.version}' is sealed: its artifacts and lineage "
             "are frozen; create a new version instead"
         )
+
+
+def version_subject(model: ModelRow, version: VersionRow) -> str:
+    """The audit subject of a version, e.g. `version:fraud/scorer@1.2.0`."""
+    return f"version:{model.full_name}@{version.version}"

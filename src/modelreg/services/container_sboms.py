@@ -12,7 +12,7 @@ from modelreg.domain.errors import FieldError, InvalidInput, NotFound, WrongStat
 from modelreg.domain.ids import new_id
 from modelreg.sbom.container import SbomInvalid, validate_container_sbom
 from modelreg.services import jobs
-from modelreg.services.catalog import load_model, require_change, resolve_version
+from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.uow import Transactions
 from modelreg.storage.tables import ContainerSbomRow
 from modelreg.storage.types import utcnow
@@ -64,7 +64,7 @@ class ContainerSbomService:
                 jobs.enqueue(uow, jobs.VULNERABILITY_SCAN, row.id, trigger="container_sbom")
             uow.audit(
                 "container_sbom.uploaded",
-                f"version:{model.full_name}@{row.version}",
+                version_subject(model, row),
                 {
                     "format": sbom.format,
                     "spec_version": sbom.spec_version,

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from modelreg.domain.access import Principal
 from modelreg.domain.errors import NotFound, PermissionDenied, WrongState, invalid
 from modelreg.domain.ids import new_id
-from modelreg.services.catalog import load_model, owner_ids, resolve_version
-from modelreg.services.security_state import current_findings
+from modelreg.services.catalog import load_model, owner_ids, resolve_version, version_subject
+from modelreg.services.security_state import read_state
 from modelreg.services.uow import Transactions
 from modelreg.storage.tables import FindingExceptionRow
 from modelreg.storage.types import utcnow
@@ -65,7 +65,11 @@ class ExceptionService:
             if not row.manifest_digest:
                 raise WrongState("the version is not sealed and has no findings to except")
             finding = next(
-                (f for f in current_findings(s, row, self.block_severity) if f["id"] == finding_id),
+                (
+                    f
+                    for f in read_state(s, row, self.block_severity).findings
+                    if f["id"] == finding_id
+                ),
                 None,
             )
             if finding is None:
@@ -95,7 +99,7 @@ class ExceptionService:
                 "expires_at": expires_at.isoformat(),
                 "reason": exc.reason,
             }
-            subject = f"version:{model.full_name}@{row.version}"
+            subject = version_subject(model, row)
             uow.audit("exception.granted", subject, details)
             uow.emit(
                 "exception.granted", {"model": model.full_name, "version": row.version, **details}
@@ -109,7 +113,7 @@ class ExceptionService:
         with self.tx.read() as s:
             model = load_model(s, group, name)
             owns = principal.user_id in owner_ids(s, model.id)
-            subject = f"version:{model.full_name}@{resolve_version(s, model, version).version}"
+            subject = version_subject(model, resolve_version(s, model, version))
         if not owns:
             return
         reason = (

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from modelreg.domain.ids import new_id
 from modelreg.services.uow import Transactions, UnitOfWork
-from modelreg.storage.tables import JobRow
+from modelreg.storage.tables import JobRow, VersionRow
 from modelreg.storage.types import utcnow
 
 # Kinds of jobs. A full scan runs every scanner; the others re-run one when its inputs changed
@@ -58,19 +58,49 @@ def enqueue(
     ).first()
     if waiting is not None:
         return None
+    job = _new_job(kind, version_id, {"trigger": trigger, **payload})
+    s.add(job)
+    return job.id
+
+
+def _new_job(kind: str, version_id: str | None, payload: dict[str, Any]) -> JobRow:
     now = utcnow()
-    job = JobRow(
+    return JobRow(
         id=new_id(),
         kind=kind,
         version_id=version_id,
-        payload={"trigger": trigger, **payload},
+        payload=payload,
         state=QUEUED,
         attempts=0,
         run_after=now,
         created_at=now,
     )
-    s.add(job)
-    return job.id
+
+
+# Stages whose versions are re-checked when shared inputs change (advisories, license lists):
+# anything that may still be promoted or run.
+LIVE_STAGES = ("submitted", "staging", "production")
+
+
+def enqueue_for_live_versions(uow: UnitOfWork, kind: str, *, trigger: str) -> int:
+    """Queue `kind` for every sealed live version without such a job waiting; returns how many.
+
+    Two queries whatever the number of versions (an advisory import touches all of them).
+    """
+    s = uow.session
+    live = s.execute(
+        select(VersionRow.id).where(
+            VersionRow.sealed_at.is_not(None), VersionRow.stage.in_(LIVE_STAGES)
+        )
+    ).scalars()
+    waiting = set(
+        s.execute(
+            select(JobRow.version_id).where(JobRow.kind == kind, JobRow.state == QUEUED)
+        ).scalars()
+    )
+    todo = [version_id for version_id in live if version_id not in waiting]
+    s.add_all(_new_job(kind, version_id, {"trigger": trigger}) for version_id in todo)
+    return len(todo)
 
 
 class JobQueue:

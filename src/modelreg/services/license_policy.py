@@ -12,9 +12,8 @@ from modelreg.domain.errors import invalid
 from modelreg.domain.ids import new_id
 from modelreg.licensing import DEFAULT_POLICY, LicensePolicy, parse_policy_lists
 from modelreg.services import jobs
-from modelreg.services.advisories import LIVE_STAGES
 from modelreg.services.uow import Transactions
-from modelreg.storage.tables import LicensePolicyRow, VersionRow
+from modelreg.storage.tables import LicensePolicyRow
 from modelreg.storage.types import utcnow
 
 
@@ -71,15 +70,8 @@ class LicensePolicyService:
                     created_by=principal.user_id,
                 )
             )
-            live = s.execute(
-                select(VersionRow.id).where(
-                    VersionRow.sealed_at.is_not(None), VersionRow.stage.in_(LIVE_STAGES)
-                )
-            ).scalars()
-            queued = sum(
-                1
-                for version_id in live
-                if jobs.enqueue(uow, jobs.LICENSE_SCAN, version_id, trigger="license_policy")
+            queued = jobs.enqueue_for_live_versions(
+                uow, jobs.LICENSE_SCAN, trigger="license_policy"
             )
             doc = policy_document(policy, number)
             uow.audit("license_policy.updated", "license-policy", {**doc, "rechecks": queued})

@@ -25,7 +25,13 @@ from modelreg.schemas.lineage import (
     OtherLink,
     TrainingRunLink,
 )
-from modelreg.services.catalog import load_model, require_change, require_unsealed, resolve_version
+from modelreg.services.catalog import (
+    load_model,
+    require_change,
+    require_unsealed,
+    resolve_version,
+    version_subject,
+)
 from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.storage.tables import LineageRow, ModelRow, VersionRow
 from modelreg.storage.types import utcnow
@@ -154,7 +160,7 @@ class LineageService:
             s.flush()
             uow.audit(
                 "lineage.added",
-                f"version:{model.full_name}@{row.version}",
+                version_subject(model, row),
                 {"links": [{"kind": a.kind, "ref": a.ref} for a in added]},
             )
             return _reads(s, added)
@@ -175,7 +181,7 @@ class LineageService:
             s.execute(delete(LineageRow).where(LineageRow.id == link_id))
             uow.audit(
                 "lineage.removed",
-                f"version:{model.full_name}@{row.version}",
+                version_subject(model, row),
                 {"kind": link.kind, "ref": link.ref},
             )
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from modelreg.domain.errors import invalid
 from modelreg.domain.ids import new_id
+from modelreg.domain.security_findings import severity_rank
 from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.storage.tables import ModelRow, NotificationRow, VersionRow
 from modelreg.storage.types import utcnow
@@ -56,10 +57,7 @@ def notify_blocking(
     reason: str,
 ) -> str:
     """Tell the security team that a version has blocking findings (`reason`: what noticed)."""
-    worst = blocking[0]["severity"] if blocking else "high"
-    for f in blocking:
-        if f["severity"] == "critical":
-            worst = "critical"
+    worst = max((str(f["severity"]) for f in blocking), key=severity_rank, default="high")
     ref = f"{model.full_name}@{version.version}"
     titles = {
         "scan": f"{ref}: {len(blocking)} blocking security finding(s)",

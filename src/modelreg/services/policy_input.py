@@ -12,7 +12,7 @@ from modelreg.domain.cards import ANNOTATED_SECTIONS
 from modelreg.domain.manifest import build_manifest
 from modelreg.services.catalog import owner_ids
 from modelreg.services.models import current_tags
-from modelreg.services.security_state import scans_input
+from modelreg.services.security_state import read_state
 from modelreg.services.versions import manifest_of
 from modelreg.storage.tables import LineageRow, ModelRow, VersionRow, VersionTagRow
 
@@ -100,6 +100,6 @@ def build_input(
         "card": _card(version.annotations or {}, bool(lineage["datasets"])),
         "approvals": approvals,
         "approval_status": approval_status,
-        "scans": scans_input(session, version, block_severity),
+        "scans": read_state(session, version, block_severity).policy_input(),
         "evaluations": {},
     }

@@ -24,7 +24,6 @@ from modelreg.domain.errors import (
 )
 from modelreg.domain.ids import new_id
 from modelreg.domain.lifecycle import check_transition, rejection_stage, seals_on_entry
-from modelreg.domain.manifest import manifest_digest
 from modelreg.schemas.governance import (
     ApprovalCreate,
     ApprovalRead,
@@ -32,19 +31,24 @@ from modelreg.schemas.governance import (
     PromotionRead,
     PromotionState,
 )
-from modelreg.services import jobs
 from modelreg.services.attestations import (
     ATTESTED_STAGES,
     RegistryKeySource,
     approving_users,
     attest,
 )
-from modelreg.services.catalog import load_model, owner_ids, require_change, resolve_version
+from modelreg.services.catalog import (
+    load_model,
+    owner_ids,
+    require_change,
+    resolve_version,
+    version_subject,
+)
 from modelreg.services.notifications import notify_blocking
 from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
 from modelreg.services.policy_input import build_input
 from modelreg.services.uow import Transactions, UnitOfWork
-from modelreg.services.versions import manifest_of
+from modelreg.services.versions import seal_row
 from modelreg.storage.tables import (
     ApprovalRow,
     DecisionRow,
@@ -56,10 +60,6 @@ from modelreg.storage.tables import (
     VersionRow,
 )
 from modelreg.storage.types import utcnow
-
-
-def _subject(model: ModelRow, version: VersionRow) -> str:
-    return f"version:{model.full_name}@{version.version}"
 
 
 def record_stage(
@@ -115,10 +115,7 @@ class PromotionService:
             policy_row = self.policies.ensure_active(uow)
             self._supersede_stale(uow, model, row, policy_row)
             if seals_on_entry(target) and row.sealed_at is None:
-                row.manifest_digest = manifest_digest(manifest_of(s, row.id))
-                row.sealed_at, row.sealed_by = utcnow(), principal.user_id
-                uow.audit("version.sealed", _subject(model, row), {"digest": row.manifest_digest})
-                jobs.enqueue(uow, jobs.SCAN, row.id, trigger="sealed")
+                seal_row(uow, model, row)
             now = utcnow()
             promo = PromotionRow(
                 id=new_id(),
@@ -140,7 +137,7 @@ class PromotionService:
             s.flush()
             uow.audit(
                 "promotion.requested",
-                _subject(model, row),
+                version_subject(model, row),
                 {
                     "promotion_id": promo.id,
                     "from": row.stage,
@@ -187,7 +184,7 @@ class PromotionService:
         pending.state, pending.updated_at = PromotionState.SUPERSEDED.value, utcnow()
         uow.audit(
             "promotion.superseded",
-            _subject(model, version),
+            version_subject(model, version),
             {"promotion_id": pending.id, "reason": reason},
         )
         uow.emit("promotion.superseded", {"promotion_id": pending.id})
@@ -273,7 +270,7 @@ class PromotionService:
             )
         )
         s.flush()
-        subject = _subject(model, version)
+        subject = version_subject(model, version)
         details = {
             "promotion_id": promo.id,
             "role": role,
@@ -363,7 +360,7 @@ class PromotionService:
     ) -> None:
         decision = self._record(uow, promo, model, version, policy_row, trigger, None)
         promo.state, promo.updated_at = decision.outcome, utcnow()
-        subject = _subject(model, version)
+        subject = version_subject(model, version)
         if decision.outcome == PromotionState.BLOCKED.value:
             reasons = [r for r in decision.results if not r["passed"] and r["severity"] == "block"]
             uow.audit(
@@ -409,7 +406,7 @@ class PromotionService:
         promo.state, promo.updated_at = PromotionState.EXECUTED.value, utcnow()
         uow.audit(
             "promotion.executed",
-            _subject(model, version),
+            version_subject(model, version),
             {
                 "promotion_id": promo.id,
                 "decision_id": decision.id,

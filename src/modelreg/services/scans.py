@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,14 +22,14 @@ from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal, Role
 from modelreg.domain.cards import build_sections
-from modelreg.domain.errors import WrongState
+from modelreg.domain.errors import NotFound, WrongState
 from modelreg.domain.ids import new_id
 from modelreg.domain.security_findings import ARTIFACT, ScannerResult, printable
 from modelreg.sbom.mlbom import BomInput, BomValidationError, build_ml_bom, card_from_sections
 from modelreg.services import jobs
 from modelreg.services.advisories import current_import, index_for
 from modelreg.services.cards import CardService
-from modelreg.services.catalog import load_model, require_change, resolve_version
+from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.jobs import ClaimedJob, JobQueue
 from modelreg.services.license_check import LicenseInputs, license_result, license_sources
 from modelreg.services.license_policy import current_policy
@@ -40,8 +41,8 @@ from modelreg.services.scan_pipeline import (
     scan_files,
     vulnerability_result,
 )
-from modelreg.services.security_state import current_findings, latest_results, scans_input
-from modelreg.services.signature_check import check_signature
+from modelreg.services.security_state import latest_results, read_state
+from modelreg.services.signature_check import TrustedSigner, check_signature
 from modelreg.services.signatures import active_signers, latest_bundle
 from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.services.version_files import materialize
@@ -64,10 +65,6 @@ class ScanLimitsConfig:
 
     timeout_s: float
     memory_mb: int
-
-
-def _subject(model: ModelRow, version: VersionRow) -> str:
-    return f"version:{model.full_name}@{version.version}"
 
 
 def _container_deps(s: Session, version_id: str) -> tuple[list[Dependency], str | None]:
@@ -128,7 +125,7 @@ class ScanService:
             if job_id is None:
                 waiting = self.queue.pending_for(s, row.id)
                 return next(j.id for j in waiting if j.kind == jobs.SCAN)
-            uow.audit("scan.requested", _subject(model, row), {"job_id": job_id})
+            uow.audit("scan.requested", version_subject(model, row), {"job_id": job_id})
             return job_id
 
     # -- running (worker) ------------------------------------------------------------------
@@ -150,7 +147,7 @@ class ScanService:
         if job.kind == jobs.SCAN:
             results, bom = self._full_scan(model, version)
         elif job.kind == jobs.SIGNATURE_SCAN:
-            results, bom = [self._signature_only(model, version)], None
+            results, bom = [self._signature_only(version)], None
         else:
             inventory = previous.get(ARTIFACT)
             if inventory is None:
@@ -165,13 +162,7 @@ class ScanService:
     def _full_scan(
         self, model: ModelRow, version: VersionRow
     ) -> tuple[list[ScannerResult], dict[str, Any] | None]:
-        with self.tx.read() as s:
-            manifest = manifest_of(s, version.id)
-            bundle = latest_bundle(s, version.id)
-            signers = active_signers(s)
-        with tempfile.TemporaryDirectory(prefix="modelreg-scan-") as tmp:
-            root = Path(tmp) / "files"
-            materialize(self.blobs, manifest, root)
+        with self._files(version) as (root, bundle, signers):
             artifact = scan_files(
                 root, timeout_s=self.limits.timeout_s, memory_mb=self.limits.memory_mb
             )
@@ -186,15 +177,22 @@ class ScanService:
         bom = self._ml_bom(model, version, deps)
         return [artifact, licenses, vulns, signature], bom
 
-    def _signature_only(self, model: ModelRow, version: VersionRow) -> ScannerResult:
+    def _signature_only(self, version: VersionRow) -> ScannerResult:
+        with self._files(version) as (root, bundle, signers):
+            return check_signature(root, bundle, signers)
+
+    @contextmanager
+    def _files(self, version: VersionRow) -> Iterator[tuple[Path, str | None, list[TrustedSigner]]]:
+        """The version's files decrypted into a private temp dir (removed afterwards), with the
+        signature bundle and trusted signers read at the same moment."""
         with self.tx.read() as s:
             manifest = manifest_of(s, version.id)
             bundle = latest_bundle(s, version.id)
             signers = active_signers(s)
-        with tempfile.TemporaryDirectory(prefix="modelreg-sig-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="modelreg-scan-") as tmp:
             root = Path(tmp) / "files"
             materialize(self.blobs, manifest, root)
-            return check_signature(root, bundle, signers)
+            yield root, bundle, signers
 
     def _vulnerabilities(self, version: VersionRow, inventory: Mapping[str, Any]) -> ScannerResult:
         deps = [dependency_from_dict(d) for d in inventory.get("dependencies", [])]
@@ -316,17 +314,17 @@ class ScanService:
                 )
             )
         s.flush()
-        findings = current_findings(s, version, self.block_severity)
-        blocking = [f for f in findings if f["blocking"]]
+        state = read_state(s, version, self.block_severity)
+        blocking = state.blocking
         summary = {
             "job_id": job.id,
             "kind": job.kind,
             "digest": digest,
             "scanners": {r.scanner: r.status for r in results},
-            "findings": len(findings),
+            "findings": len(state.findings),
             "blocking": [f["id"] for f in blocking][:50],
         }
-        uow.audit("scan.completed", _subject(model, version), summary)
+        uow.audit("scan.completed", version_subject(model, version), summary)
         uow.emit(
             "scan.completed",
             {"model": model.full_name, "version": version.version, **summary},
@@ -336,52 +334,66 @@ class ScanService:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def list_results(self, group: str, name: str, version: str) -> list[ScanResultRow]:
-        """Every stored scan result of the version, newest first."""
+    def status(self, group: str, name: str, version: str) -> dict[str, Any]:
+        """The version's security state (what the policy sees), every current finding, pending
+        jobs and every stored result, newest first, read in one transaction."""
         with self.tx.read() as s:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)
-            return list(
+            state = read_state(s, row, self.block_severity)
+            pending = [
+                {"id": j.id, "kind": j.kind, "state": j.state, "created_at": j.created_at}
+                for j in self.queue.pending_for(s, row.id)
+            ]
+            history = list(
                 s.execute(
                     select(ScanResultRow)
                     .where(ScanResultRow.version_id == row.id)
                     .order_by(ScanResultRow.finished_at.desc(), ScanResultRow.id.desc())
                 ).scalars()
             )
-
-    def status(self, group: str, name: str, version: str) -> dict[str, Any]:
-        """The version's current security state: policy view, findings, pending jobs."""
-        with self.tx.read() as s:
-            model = load_model(s, group, name)
-            row = resolve_version(s, model, version)
-            pending = [
-                {"id": j.id, "kind": j.kind, "state": j.state, "created_at": j.created_at}
-                for j in self.queue.pending_for(s, row.id)
-            ]
-            state = scans_input(s, row, self.block_severity)
-            findings = current_findings(s, row, self.block_severity)
-            latest = latest_results(s, row.id, row.manifest_digest or "")
-            scanners = {
-                name_: {
+        policy_view = state.policy_input()
+        return {
+            "model": model.full_name,
+            "version": row.version,
+            "digest": state.digest,
+            "status": state.status,
+            "counts": policy_view["counts"],
+            "license": policy_view["license"],
+            "signature": policy_view["signature"],
+            "scanners": {
+                scanner: {
                     "status": r.status,
                     "scanner_version": r.scanner_version,
                     "database_version": r.database_version,
                     "finished_at": r.finished_at,
                 }
-                for name_, r in latest.items()
-            }
-        return {
-            "model": model.full_name,
-            "version": row.version,
-            "digest": row.manifest_digest or "",
-            "status": state["status"],
-            "counts": state["counts"],
-            "license": state["license"],
-            "signature": state["signature"],
-            "scanners": scanners,
+                for scanner, r in state.latest.items()
+            },
             "pending_jobs": pending,
-            "findings": findings,
+            "findings": state.findings,
+            "history": history,
         }
+
+    def findings(self, group: str, name: str, version: str) -> list[dict[str, Any]]:
+        """Every current finding of the version, flagged `excepted` and `blocking`."""
+        with self.tx.read() as s:
+            model = load_model(s, group, name)
+            row = resolve_version(s, model, version)
+            return read_state(s, row, self.block_severity).findings
+
+    def get_result(self, group: str, name: str, version: str, result_id: str) -> ScanResultRow:
+        """One stored result of the version, or 404."""
+        with self.tx.read() as s:
+            model = load_model(s, group, name)
+            row = resolve_version(s, model, version)
+            result = s.get(ScanResultRow, result_id)
+            if result is None or result.version_id != row.id:
+                raise NotFound(
+                    f"'{model.full_name}@{row.version}' has no scan result {result_id!r} "
+                    "(GET …/scans lists them)"
+                )
+            return result
 
     def ml_bom(self, group: str, name: str, version: str) -> tuple[str, str] | None:
         """The stored ML-BOM JSON of the version's current digest and when it was generated."""

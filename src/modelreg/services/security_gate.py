@@ -12,21 +12,17 @@ from modelreg.domain.canonical import canonical_json, sha256_hex
 from modelreg.domain.errors import PermissionDenied
 from modelreg.policy import approval_status
 from modelreg.policy.engine import outcome
-from modelreg.services.catalog import load_model, owner_ids, resolve_version
+from modelreg.services.catalog import load_model, owner_ids, resolve_version, version_subject
 from modelreg.services.notifications import notify_blocking
 from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
 from modelreg.services.policy_input import build_input
 from modelreg.services.promotions import PromotionService
-from modelreg.services.security_state import current_findings, scans_input
+from modelreg.services.security_state import read_state
 from modelreg.services.uow import Transactions, UnitOfWork
-from modelreg.storage.tables import ModelRow, StageHistoryRow, UserRoleRow, VersionRow
+from modelreg.storage.tables import ModelRow, StageHistoryRow, VersionRow
 
 # Which deployment tiers a version in a stage may serve: production versions serve staging too.
 SERVES = {"staging": ("staging",), "production": ("staging", "production")}
-
-
-def _subject(model: ModelRow, version: VersionRow) -> str:
-    return f"version:{model.full_name}@{version.version}"
 
 
 class SecurityGate:
@@ -47,8 +43,8 @@ class SecurityGate:
             row = resolve_version(s, model, version)
             if may_download_flagged(principal, owner_ids(s, model.id)):
                 return
-            scans = scans_input(s, row, self.policies.block_severity)
-        blocking = scans["blocking"]
+            state = read_state(s, row, self.policies.block_severity)
+        blocking = state.blocking
         ref = f"'{model.full_name}@{row.version}'"
         if blocking:
             first = blocking[0]
@@ -58,11 +54,11 @@ class SecurityGate:
                 " downloads are refused until it is fixed or a security architect grants an "
                 "exception"
             )
-        elif scans["status"] != "complete":
+        elif state.status != "complete":
             # Unscanned bytes are unknown bytes: a malicious file must not slip out in the
             # window before its scan finishes, or forever when the scan fails.
             detail = (
-                f"{ref} has not been completely scanned (scan status {scans['status']}); "
+                f"{ref} has not been completely scanned (scan status {state.status}); "
                 "downloads are refused until every scanner has passed it"
             )
         else:
@@ -72,8 +68,8 @@ class SecurityGate:
             # team, and one notification per refused download would bury the others.
             uow.audit(
                 "download.refused",
-                _subject(model, row),
-                {"findings": [f["id"] for f in blocking[:20]], "scan_status": scans["status"]},
+                version_subject(model, row),
+                {"findings": [f["id"] for f in blocking[:20]], "scan_status": state.status},
             )
         raise PermissionDenied(detail)
 
@@ -106,7 +102,7 @@ class SecurityGate:
                     f"the version is in stage '{row.stage}'; a {target_stage} target needs a "
                     f"version promoted to {target_stage}"
                 )
-            evaluation = self._evaluate(uow, principal, model, row, target_stage)
+            evaluation, blocking = self._evaluate(uow, principal, model, row, target_stage)
             if evaluation["outcome"] != "pass":
                 reasons.append("the active policy blocks this version now (see results)")
             allowed = not reasons
@@ -123,7 +119,7 @@ class SecurityGate:
             }
             uow.audit(
                 "deployment.allowed" if allowed else "deployment.refused",
-                _subject(model, row),
+                version_subject(model, row),
                 {
                     "digest": wanted,
                     "target": target,
@@ -133,14 +129,8 @@ class SecurityGate:
                     "input_digest": evaluation["input_digest"],
                 },
             )
-            if not allowed:
-                blocking = [
-                    f
-                    for f in current_findings(s, row, self.policies.block_severity)
-                    if f["blocking"]
-                ]
-                if blocking:
-                    notify_blocking(uow, model, row, blocking, reason="deployment")
+            if not allowed and blocking:
+                notify_blocking(uow, model, row, blocking, reason="deployment")
             return result
 
     def _evaluate(
@@ -150,7 +140,8 @@ class SecurityGate:
         model: ModelRow,
         row: VersionRow,
         stage: str,
-    ) -> dict[str, Any]:
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The policy's verdict for `stage` now, and the blocking findings it saw."""
         s = uow.session
         policy_row = self.policies.ensure_active(uow)
         compiled = compiled_for(policy_row)
@@ -163,26 +154,22 @@ class SecurityGate:
         ).scalar()
         approvals = PromotionService.approval_inputs(s, entered) if entered else []
         status = approval_status(compiled.document.approvals, stage, model.risk_tier, approvals)
-        roles = sorted(
-            s.execute(
-                select(UserRoleRow.role).where(UserRoleRow.user_id == principal.user_id)
-            ).scalars()
-        )
         document = build_input(
             s,
             model=model,
             version=row,
             target_stage=stage,
-            requester={"id": principal.user_id, "roles": roles},
+            requester=principal,
             approvals=approvals,
             approval_status=status,
             block_severity=self.policies.block_severity,
         )
         raw = canonical_json(document, field="input")
         _, results = decide(compiled, json.loads(raw))
-        return {
+        verdict = {
             "outcome": outcome(results),
             "policy_digest": policy_row.digest,
             "input_digest": sha256_hex(raw),
             "results": [r.model_dump() for r in result_reads(results) if not r.passed],
         }
+        return verdict, document["scans"]["blocking"]

@@ -6,16 +6,14 @@ so they can never disagree about what blocks.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.security_findings import (
     ActiveException,
+    SecurityState,
     StoredResult,
-    annotate,
-    policy_scans,
+    security_state,
 )
 from modelreg.services.jobs import QUEUED, RUNNING
 from modelreg.storage.tables import FindingExceptionRow, JobRow, ScanResultRow, VersionRow
@@ -79,30 +77,15 @@ def scans_pending(session: Session, version_id: str) -> bool:
     )
 
 
-def scans_input(session: Session, version: VersionRow, block_severity: str) -> dict[str, Any]:
-    """The `scans` object of the policy input for the version's current digest."""
+def read_state(session: Session, version: VersionRow, block_severity: str) -> SecurityState:
+    """The security state of the version's current digest (empty for an unsealed version)."""
     digest = version.manifest_digest or ""
     if not digest:
-        return policy_scans("", {}, {}, pending=False, block_severity=block_severity)
-    return policy_scans(
+        return security_state("", {}, {}, pending=False, block_severity=block_severity)
+    return security_state(
         digest,
         latest_results(session, version.id, digest),
         active_exceptions(session, version.id, digest),
         pending=scans_pending(session, version.id),
         block_severity=block_severity,
-    )
-
-
-def current_findings(
-    session: Session, version: VersionRow, block_severity: str
-) -> list[dict[str, Any]]:
-    """Every finding of the latest results, flagged `excepted` and `blocking`."""
-    digest = version.manifest_digest or ""
-    if not digest:
-        return []
-    latest = latest_results(session, version.id, digest)
-    return annotate(
-        (f for r in latest.values() for f in r.findings),
-        active_exceptions(session, version.id, digest),
-        block_severity,
     )

@@ -43,7 +43,7 @@ from modelreg.schemas.signatures import (
     VerificationRead,
 )
 from modelreg.services.attestations import RegistryKeySource, check_attestation
-from modelreg.services.catalog import load_model, require_change, resolve_version
+from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.jobs import SIGNATURE_SCAN, enqueue
 from modelreg.services.signature_check import MISSING, STATUSES, UNTRUSTED, TrustedSigner
 from modelreg.services.uow import Transactions, UnitOfWork
@@ -477,7 +477,7 @@ class SignatureService:
                 uploaded_by=principal.user_id,
             )
             s.add(signature)
-            subject = f"version:{model.full_name}@{row.version}"
+            subject = version_subject(model, row)
             method = _method(bundle)
             queued = False
             if row.sealed_at is not None:

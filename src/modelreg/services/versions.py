@@ -29,9 +29,9 @@ from modelreg.schemas.versions import (
     VersionUpdate,
 )
 from modelreg.services import jobs
-from modelreg.services.catalog import load_model, require_change, resolve_version
+from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.lineage import add_links
-from modelreg.services.uow import Transactions
+from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.storage.paging import after, decode_cursor, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import (
@@ -113,6 +113,21 @@ def summaries(session: Session, rows: list[tuple[VersionRow, str]]) -> list[Vers
         )
         for v, full_name in rows
     ]
+
+
+def seal_row(uow: UnitOfWork, model: ModelRow, row: VersionRow) -> str:
+    """Seal a version in the caller's change: fix its digest, audit, announce, queue its scan.
+
+    The one place sealing happens, whether asked for directly or by submitting for review.
+    """
+    digest = manifest_digest(manifest_of(uow.session, row.id))
+    row.manifest_digest = digest
+    row.sealed_at = row.updated_at = utcnow()
+    row.sealed_by = uow.actor
+    uow.audit("version.sealed", version_subject(model, row), {"digest": digest})
+    uow.emit("version.sealed", {"model": model.full_name, "version": row.version, "digest": digest})
+    jobs.enqueue(uow, jobs.SCAN, row.id, trigger="sealed")
+    return digest
 
 
 def version_read(session: Session, model: ModelRow, row: VersionRow) -> VersionRead:
@@ -198,7 +213,7 @@ class VersionService:
             ):
                 model.latest_version, model.latest_sort_key = row.version, row.sort_key
             model.updated_at = now
-            subject = f"version:{model.full_name}@{row.version}"
+            subject = version_subject(model, row)
             uow.audit(
                 "version.created",
                 subject,
@@ -248,7 +263,7 @@ class VersionService:
             row.updated_at = utcnow()
             uow.audit(
                 "version.updated",
-                f"version:{model.full_name}@{row.version}",
+                version_subject(model, row),
                 {"fields": sorted(changes), "tags": tags},
             )
             s.flush()
@@ -265,18 +280,7 @@ class VersionService:
             row = resolve_version(s, model, version, lock=True)
             if row.sealed_at is not None:
                 raise WrongState(f"version '{model.full_name}@{row.version}' is already sealed")
-            digest = manifest_digest(manifest_of(s, row.id))
-            row.manifest_digest = digest
-            row.sealed_at = row.updated_at = utcnow()
-            row.sealed_by = principal.user_id
-            uow.audit(
-                "version.sealed", f"version:{model.full_name}@{row.version}", {"digest": digest}
-            )
-            uow.emit(
-                "version.sealed",
-                {"model": model.full_name, "version": row.version, "digest": digest},
-            )
-            jobs.enqueue(uow, jobs.SCAN, row.id, trigger="sealed")
+            seal_row(uow, model, row)
             s.flush()
             return version_read(s, model, row)
 

@@ -18,7 +18,7 @@ from modelreg.api.auth import (
     WriteSecurity,
 )
 from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
-from modelreg.domain.errors import NotFound, PayloadTooLarge, WrongState
+from modelreg.domain.errors import PayloadTooLarge, WrongState
 from modelreg.sbom.container import MAX_SBOM_BYTES
 from modelreg.schemas.security import (
     AdvisoryStatus,
@@ -87,10 +87,8 @@ def get_scans(
 ) -> SecurityStatus:
     """What the policy sees (status, counts, license, signature), every current finding with
     `excepted`/`blocking`, pending jobs, and every stored result newest first."""
-    reg = registry(request)
-    state = reg.scans.status(group, name, version)
-    history = [_summary(r) for r in reg.scans.list_results(group, name, version)]
-    return SecurityStatus(**state, history=history)
+    state = registry(request).scans.status(group, name, version)
+    return SecurityStatus(**{**state, "history": [_summary(r) for r in state["history"]]})
 
 
 @router.get(
@@ -108,12 +106,8 @@ def get_scan_result(
     principal: ReadScans,
 ) -> ScanResultRead:
     """A stored result with its findings and scanner details (e.g. the dependency inventory)."""
-    for row in registry(request).scans.list_results(group, name, version):
-        if row.id == result_id:
-            return ScanResultRead(
-                **_summary(row).model_dump(), findings=row.findings, details=row.details
-            )
-    raise NotFound(f"scan result {result_id!r} does not belong to this version")
+    row = registry(request).scans.get_result(group, name, version, result_id)
+    return ScanResultRead(**_summary(row).model_dump(), findings=row.findings, details=row.details)
 
 
 @router.post(
@@ -147,7 +141,7 @@ def get_findings(
     blocking: Annotated[bool | None, Query(description="Only blocking (or non-blocking).")] = None,
 ) -> list[FindingRead]:
     """Findings of the latest result of every scanner for the current digest."""
-    findings = registry(request).scans.status(group, name, version)["findings"]
+    findings = registry(request).scans.findings(group, name, version)
     return [FindingRead(**f) for f in findings if blocking is None or f["blocking"] == blocking]
 
 
