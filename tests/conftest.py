@@ -84,7 +84,8 @@ def pg_template(request: pytest.FixtureRequest) -> Iterator[str]:
         pytest.skip(f"PostgreSQL not configured: set {PG_ENV} to run these tests on it")
     if not _pg_reachable(admin):
         pytest.skip(f"PostgreSQL at {admin} is unreachable")
-    name = f"modelreg_tpl_{_worker(request)}"
+    # The process id keeps parallel pytest runs on one server (several checkouts) apart.
+    name = f"modelreg_tpl_{_worker(request)}_{os.getpid()}"
     _pg_exec(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     _pg_exec(admin, f"CREATE DATABASE {name}")
     engine = make_engine(_pg_url_for(admin, name))
