@@ -24,6 +24,7 @@ from modelreg.services.models import ModelService
 from modelreg.services.notifications import NotificationService
 from modelreg.services.policies import PolicyService
 from modelreg.services.promotions import PromotionService
+from modelreg.services.risk_tiers import RiskTierService
 from modelreg.services.scans import ScanLimitsConfig, ScanService
 from modelreg.services.security_gate import SecurityGate
 from modelreg.services.signatures import SignatureService
@@ -54,6 +55,7 @@ class Registry:
     audit: AuditService
     policies: PolicyService
     promotions: PromotionService
+    risk_tiers: RiskTierService
     decisions: DecisionService
     stage_history: StageHistoryService
     signatures: SignatureService
@@ -114,19 +116,22 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
     severity = settings.security_block_severity
     cards = CardService(tx)
     scan_limits = ScanLimitsConfig(settings.scan_timeout_seconds, settings.scan_memory_mb)
+    promotions = PromotionService(tx, policies, attestation_key)
+    risk_tiers = RiskTierService(tx, promotions)
     return Registry(
         settings=settings,
         db=db,
         blobs=blobs,
         identity=IdentityService(tx),
-        models=ModelService(tx, search),
+        models=ModelService(tx, search, risk_tiers),
         versions=VersionService(tx, search),
         artifacts=ArtifactService(tx, blobs, max_bytes=settings.max_artifact_bytes),
         lineage=LineageService(tx),
         cards=cards,
         audit=AuditService(tx),
         policies=policies,
-        promotions=PromotionService(tx, policies, attestation_key),
+        promotions=promotions,
+        risk_tiers=risk_tiers,
         decisions=DecisionService(tx),
         stage_history=StageHistoryService(tx),
         signatures=SignatureService(tx, attestation_key),

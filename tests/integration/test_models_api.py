@@ -78,9 +78,9 @@ def test_only_owners_change_their_models(api: Api, owner: dict[str, str]) -> Non
     )
     assert resp.status_code == 200 and resp.json()["owners"] == ["alice", "mallory"]
     resp = api.http.patch(
-        "/api/v1/models/fraud/credit-scorer", json={"risk_tier": "low"}, headers=mallory
+        "/api/v1/models/fraud/credit-scorer", json={"risk_tier": "high"}, headers=mallory
     )
-    assert resp.status_code == 200 and resp.json()["risk_tier"] == "low"
+    assert resp.status_code == 200 and resp.json()["risk_tier"] == "high"
 
 
 def test_auditor_reads_but_never_writes(api: Api, owner: dict[str, str]) -> None:

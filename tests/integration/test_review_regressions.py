@@ -23,14 +23,13 @@ def test_lowering_the_risk_tier_mid_review_cannot_skip_the_two_person_rule(
     pid = promote(api, owner, "production").json()["id"]
     dual = api.user("bob", Role.MRC, Role.SECURITY_ARCHITECT)
     assert approve(api, dual, pid, role="mrc").status_code == 200
-    assert api.http.patch(M, json={"risk_tier": "low"}, headers=owner).status_code == 200
-    body = assert_problem(approve(api, dual, pid, role="security_architect"), 409, "conflict")
-    assert "risk tier changed" in body["detail"]
+    # Lowering is a governed request now; PATCH refuses it and the review stays at high.
+    assert_problem(api.http.patch(M, json={"risk_tier": "low"}, headers=owner), 409, "wrong-state")
+    promo = approve(api, dual, pid, role="security_architect").json()
+    assert promo["state"] == "awaiting_approval" and promo["approval_status"]["two_person"]
     assert api.http.get(V, headers=owner).json()["stage"] == "submitted"
-    # A new request supersedes the stale one and is judged under the new tier.
-    fresh = promote(api, owner, "production").json()
-    assert fresh["state"] == "awaiting_approval"
-    assert api.http.get(f"/api/v1/promotions/{pid}", headers=owner).json()["state"] == "superseded"
+    # Re-requesting cannot replace a review that is still valid.
+    assert_problem(promote(api, owner, "production"), 409, "conflict")
 
 
 def test_a_policy_change_does_not_deadlock_pending_promotions(

@@ -14,6 +14,7 @@ from modelreg.client.governance import AuditApi, CardsApi, LineageApi
 from modelreg.client.http import API, Http
 from modelreg.client.identity import TokensApi, UsersApi
 from modelreg.client.promotions import DecisionsApi, PoliciesApi, PromotionsApi
+from modelreg.client.risk_tiers import RiskTiersApi
 from modelreg.client.security import SecurityApi
 from modelreg.client.signatures import SignaturesApi
 from modelreg.schemas.users import UserRead
@@ -65,6 +66,7 @@ class Client:
         self.cards = CardsApi(self._http)
         self.audit = AuditApi(self._http)
         self.promotions = PromotionsApi(self._http)
+        self.risk_tiers = RiskTiersApi(self._http)
         self.policies = PoliciesApi(self._http)
         self.decisions = DecisionsApi(self._http)
         self.signatures = SignaturesApi(self._http)

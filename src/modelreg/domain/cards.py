@@ -43,6 +43,8 @@ class CardFacts:
     artifacts: list[dict[str, Any]]
     lineage: list[dict[str, Any]]
     annotations: dict[str, Any] = field(default_factory=dict)
+    # A requested lowering MRC has not decided: shown, never applied.
+    pending_risk_tier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,12 +107,18 @@ def build_sections(facts: CardFacts) -> list[Section]:
     return sections
 
 
+def _tier_text(facts: CardFacts) -> str:
+    if facts.pending_risk_tier is None:
+        return facts.risk_tier
+    return f"{facts.risk_tier} (lowering to {facts.pending_risk_tier} awaits MRC approval)"
+
+
 def _details(facts: CardFacts) -> str:
     rows = [
         ("Model", f"`{facts.model}`"),
         ("Version", f"`{facts.version}`"),
         ("Stage", facts.stage),
-        ("Risk tier", facts.risk_tier),
+        ("Risk tier", _tier_text(facts)),
         ("Owners", ", ".join(facts.owners) or "—"),
         ("Task", facts.task or "—"),
         ("Framework", facts.framework or "—"),
@@ -134,11 +142,14 @@ def front_matter(facts: CardFacts) -> dict[str, Any]:
         "base_model": [lk["ref"] for lk in facts.lineage if lk["kind"] == "base_model"],
         "modelreg": {
             "risk_tier": facts.risk_tier,
+            "pending_risk_tier": facts.pending_risk_tier,
             "stage": facts.stage,
             "digest": f"sha256:{facts.digest}",
             "sealed": facts.sealed,
         },
     }
+    if facts.pending_risk_tier is None:
+        del data["modelreg"]["pending_risk_tier"]
     return {k: v for k, v in data.items() if v not in (None, [])}
 
 

@@ -51,8 +51,11 @@ def approval_status(
 ) -> dict[str, Any]:
     """Compute the input document's `approval_status` for a promotion to `stage`."""
     approvals = list(approvals)
-    # Only approving decisions count; a rejection is recorded but never covers a role.
-    approving = [a for a in approvals if a.get("decision") == "approve"]
+    # Only approving decisions count; a rejection is recorded but never covers a role, nor
+    # does an approval whose approver may no longer give it (`counts` false).
+    approving = [
+        a for a in approvals if a.get("decision") == "approve" and a.get("counts", True) is True
+    ]
     approvers_by_role: dict[str, set[str]] = {}
     for record in approving:
         approvers_by_role.setdefault(str(record.get("role")), set()).add(

@@ -42,6 +42,7 @@ INPUT_SKELETON: dict[str, Any] = {
         "name": "default-risk",
         "full_name": "credit/default-risk",
         "risk_tier": "high",
+        "pending_risk_tier": "",
         "owners": ["usr_owner"],
         "tags": {},
         "task": "tabular-classification",
@@ -92,6 +93,7 @@ INPUT_SKELETON: dict[str, Any] = {
             "role": "mrc",
             "decision": "approve",
             "at": "2024-07-01T12:00:00Z",
+            "counts": True,
         }
     ],
     "approval_status": {
@@ -139,7 +141,17 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("model.group", "string", "Model group, e.g. `credit`."),
     ("model.name", "string", "Model name within the group."),
     ("model.full_name", "string", "`group/name`."),
-    ("model.risk_tier", "string", "`low`, `medium` or `high`."),
+    (
+        "model.risk_tier",
+        "string",
+        "`low`, `medium` or `high`: the tier the promotion is judged against, the highest the"
+        " model held since the request (a lowering counts only once MRC approved it).",
+    ),
+    (
+        "model.pending_risk_tier",
+        "string",
+        'A requested lowering MRC has not decided yet, `""` when none (it never applies).',
+    ),
     ("model.owners", "list(string)", "User ids of the owners."),
     ("model.tags", "map(string, string)", "Model tags (free-form keys)."),
     ("model.task", "string", 'Task, or `""` when unset (never null).'),
@@ -181,6 +193,12 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("approvals[].role", "string", "Role the approver acted in."),
     ("approvals[].decision", "string", "`approve` or `reject`."),
     ("approvals[].at", "string", "When, as an RFC 3339 timestamp (use `timestamp(...)`)."),
+    (
+        "approvals[].counts",
+        "bool",
+        "False when the approver may no longer give it (now an owner, lost the role, disabled);"
+        " such a verdict stays on record but covers no role.",
+    ),
     ("approval_status.required_roles", "list(string)", "Roles the target stage requires."),
     ("approval_status.satisfied", "bool", "True when the required approvals are present."),
     ("approval_status.missing_roles", "list(string)", "Required roles not yet covered."),

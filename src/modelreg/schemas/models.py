@@ -59,12 +59,26 @@ class ModelUpdate(Schema):
         json_schema_extra=example(description="Scorer v2", tags={"team": "risk-ml"}),
     )
     description: str | None = Field(default=None, max_length=20_000)
-    risk_tier: RiskTier | None = None
+    risk_tier: RiskTier | None = Field(
+        default=None,
+        description="Raising applies at once; lowering is refused here (409): ask for it with "
+        "`POST …/risk-tier-changes` and a reason, and MRC decides.",
+    )
     owners: list[str] | None = None
     tags: Tags | None = Field(default=None, description="Replaces all tags when given.")
     task: str | None = None
     framework: str | None = None
     license: str | None = None
+
+
+class PendingRiskTier(Schema):
+    """A requested lowering of the risk tier that MRC has not decided yet."""
+
+    change_id: str
+    risk_tier: RiskTier = Field(description="The tier asked for; the current tier still applies.")
+    requested_by: str
+    requested_at: datetime
+    reason: str
 
 
 class ModelRead(Schema):
@@ -74,7 +88,10 @@ class ModelRead(Schema):
     name: str
     full_name: str = Field(examples=["fraud/credit-scorer"])
     description: str
-    risk_tier: RiskTier
+    risk_tier: RiskTier = Field(description="The tier every governance rule applies now.")
+    pending_risk_tier: PendingRiskTier | None = Field(
+        default=None, description="A requested lowering awaiting MRC approval, if any."
+    )
     owners: list[str]
     tags: Tags
     task: str | None

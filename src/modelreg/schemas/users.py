@@ -20,6 +20,20 @@ class UserCreate(Schema):
     roles: list[Role] = Field(min_length=1)
 
 
+class UserUpdate(Schema):
+    """Change a user's roles or disable the account; omitted fields stay as they are."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=example(roles=["model_owner", "mrc"], disabled=False)
+    )
+    roles: list[Role] | None = Field(
+        default=None, min_length=1, description="Replaces every role the user holds."
+    )
+    disabled: bool | None = Field(
+        default=None, description="A disabled user's tokens stop working at once."
+    )
+
+
 class UserRead(Schema):
     """A user, with the pseudonymous id the audit chain records."""
 

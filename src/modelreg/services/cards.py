@@ -100,6 +100,11 @@ class CardService:
                 artifacts=[m.model_dump() for m in read.manifest],
                 lineage=[{"kind": k, "ref": r, "attributes": a} for k, r, a in links],
                 annotations=row.annotations,
+                pending_risk_tier=(
+                    model_read.pending_risk_tier.risk_tier.value
+                    if model_read.pending_risk_tier
+                    else None
+                ),
             )
 
     def card(self, group: str, name: str, version: str) -> ModelCard:

@@ -10,8 +10,15 @@ from sqlalchemy.orm import Session
 from modelreg.domain.access import Principal, may_change_model
 from modelreg.domain.errors import NotFound, PermissionDenied, WrongState, invalid
 from modelreg.domain.names import validate_part
+from modelreg.domain.risk_tiers import PENDING
 from modelreg.domain.semver import SemVer
-from modelreg.storage.tables import ModelOwnerRow, ModelRow, UserRow, VersionRow
+from modelreg.storage.tables import (
+    ModelOwnerRow,
+    ModelRow,
+    RiskTierChangeRow,
+    UserRow,
+    VersionRow,
+)
 
 
 def load_model(session: Session, group: str, name: str, *, lock: bool = False) -> ModelRow:
@@ -97,3 +104,18 @@ def require_unsealed(version: VersionRow, model: ModelRow) -> None:
 def version_subject(model: ModelRow, version: VersionRow) -> str:
     """The audit subject of a version, e.g. `version:fraud/scorer@1.2.0`."""
     return f"version:{model.full_name}@{version.version}"
+
+
+def pending_tier_changes(
+    session: Session, model_ids: Iterable[str]
+) -> dict[str, RiskTierChangeRow]:
+    """The pending (undecided) tier lowering of each model that has one, in one query."""
+    ids = list(model_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(RiskTierChangeRow).where(
+            RiskTierChangeRow.model_id.in_(ids), RiskTierChangeRow.state == PENDING
+        )
+    ).scalars()
+    return {row.model_id: row for row in rows}

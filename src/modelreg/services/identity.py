@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal, Role
-from modelreg.domain.errors import AlreadyExists, NotFound, Unauthenticated, invalid
+from modelreg.domain.errors import AlreadyExists, NotFound, Unauthenticated, WrongState, invalid
 from modelreg.domain.ids import new_id
 from modelreg.domain.tokens import hash_secret, new_secret
 from modelreg.schemas.users import TokenIssued, TokenRead, UserRead
@@ -78,6 +78,65 @@ class IdentityService:
             # The chain records the pseudonymous id and roles, never the username.
             uow.audit("user.created", f"user:{user.id}", {"roles": sorted(r.value for r in roles)})
             return _user_read(user, [r.value for r in roles])
+
+    def update_user(
+        self,
+        *,
+        actor: str,
+        username: str,
+        roles: frozenset[Role] | None = None,
+        disabled: bool | None = None,
+    ) -> UserRead:
+        """Replace a user's roles and/or (dis)able them; the last enabled admin stays."""
+        if roles is None and disabled is None:
+            raise invalid("body", "give roles or disabled to change")
+        if roles is not None and not roles:
+            raise invalid("roles", "a user needs at least one role")
+        with self.tx.write(actor) as uow:
+            s = uow.session
+            user = s.execute(
+                select(UserRow).where(UserRow.username == username).with_for_update()
+            ).scalar_one_or_none()
+            if user is None:
+                raise NotFound(f"user {username!r} does not exist")
+            held = set(
+                s.execute(select(UserRoleRow.role).where(UserRoleRow.user_id == user.id)).scalars()
+            )
+            after = held if roles is None else {r.value for r in roles}
+            ends_disabled = user.disabled if disabled is None else disabled
+            still_admin = Role.ADMIN.value in after and not ends_disabled
+            if Role.ADMIN.value in held and not still_admin:
+                self._keep_an_admin(s, user.id)
+            if roles is not None and {r.value for r in roles} != held:
+                s.execute(delete(UserRoleRow).where(UserRoleRow.user_id == user.id))
+                s.add_all(UserRoleRow(user_id=user.id, role=r.value) for r in sorted(roles))
+                uow.audit(
+                    "user.roles_changed",
+                    f"user:{user.id}",
+                    {"from": sorted(held), "to": sorted(r.value for r in roles)},
+                )
+                held = {r.value for r in roles}
+            if disabled is not None and disabled != user.disabled:
+                user.disabled = disabled
+                uow.audit("user.disabled" if disabled else "user.enabled", f"user:{user.id}", {})
+            s.flush()
+            return _user_read(user, sorted(held))
+
+    @staticmethod
+    def _keep_an_admin(session: Session, leaving: str) -> None:
+        """409 when `leaving` is the last enabled admin: nobody could manage users after."""
+        others = session.execute(
+            select(UserRow.id)
+            .join(UserRoleRow, UserRoleRow.user_id == UserRow.id)
+            .where(
+                UserRoleRow.role == Role.ADMIN.value,
+                UserRow.disabled.is_(False),
+                UserRow.id != leaving,
+            )
+            .limit(1)
+        ).first()
+        if others is None:
+            raise WrongState("this is the last enabled admin: make another user admin first")
 
     def list_users(self) -> list[UserRead]:
         """Every user with their roles."""

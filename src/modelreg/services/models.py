@@ -4,26 +4,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, delete, exists, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
-from modelreg.domain.errors import AlreadyExists, invalid
+from modelreg.domain.errors import AlreadyExists, WrongState, invalid
 from modelreg.domain.ids import new_id
 from modelreg.domain.licenses import validate_license
 from modelreg.domain.names import validate_part
+from modelreg.domain.risk_tiers import is_lowering
 from modelreg.domain.tags import validate_tags
 from modelreg.schemas.common import Page
-from modelreg.schemas.models import ModelCreate, ModelRead, ModelSort, ModelUpdate, RiskTier
-from modelreg.services.catalog import load_model, require_change, usernames_to_ids
+from modelreg.schemas.models import (
+    ModelCreate,
+    ModelRead,
+    ModelSort,
+    ModelUpdate,
+    PendingRiskTier,
+    RiskTier,
+)
+from modelreg.services.catalog import (
+    load_model,
+    pending_tier_changes,
+    require_change,
+    usernames_to_ids,
+)
 from modelreg.services.uow import Transactions
 from modelreg.storage.paging import after, decode_cursor, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
-from modelreg.storage.tables import ModelOwnerRow, ModelRow, ModelTagRow, UserRow, VersionRow
+from modelreg.storage.tables import (
+    ModelOwnerRow,
+    ModelRow,
+    ModelTagRow,
+    RiskTierChangeRow,
+    UserRow,
+    VersionRow,
+)
 from modelreg.storage.tag_filters import tag_condition
 from modelreg.storage.types import utcnow
+
+if TYPE_CHECKING:
+    # Only for the annotation: tier changes re-judge promotions, whose inputs read models.
+    from modelreg.services.risk_tiers import RiskTierService
 
 MAX_LIMIT = 500
 
@@ -78,6 +102,7 @@ def read_models(session: Session, models: list[ModelRow]) -> list[ModelRead]:
             )
         ):
             tags[model_id][key] = value
+    pending = pending_tier_changes(session, ids)
     return [
         ModelRead(
             group=m.group_name,
@@ -85,6 +110,7 @@ def read_models(session: Session, models: list[ModelRow]) -> list[ModelRead]:
             full_name=m.full_name,
             description=m.description,
             risk_tier=RiskTier(m.risk_tier),
+            pending_risk_tier=_pending_read(pending.get(m.id)),
             owners=sorted(owners[m.id]),
             tags=dict(sorted(tags[m.id].items())),
             task=m.task,
@@ -96,6 +122,18 @@ def read_models(session: Session, models: list[ModelRow]) -> list[ModelRead]:
         )
         for m in models
     ]
+
+
+def _pending_read(change: RiskTierChangeRow | None) -> PendingRiskTier | None:
+    if change is None:
+        return None
+    return PendingRiskTier(
+        change_id=change.id,
+        risk_tier=RiskTier(change.to_tier),
+        requested_by=change.requested_by,
+        requested_at=change.requested_at,
+        reason=change.reason,
+    )
 
 
 def current_tags(session: Session, model_id: str) -> dict[str, str]:
@@ -139,9 +177,12 @@ _SORT_COLUMNS: dict[str, Any] = {
 class ModelService:
     """Use cases on models."""
 
-    def __init__(self, tx: Transactions, text_search: TextSearch) -> None:
+    def __init__(
+        self, tx: Transactions, text_search: TextSearch, tier_changes: RiskTierService
+    ) -> None:
         self.tx = tx
         self.text_search = text_search
+        self.tier_changes = tier_changes
 
     def create_model(self, principal: Principal, data: ModelCreate) -> ModelRead:
         """Register a model; 409 if its identity exists, 422 naming any broken rule."""
@@ -209,9 +250,18 @@ class ModelService:
             if "license" in changes:
                 model.license = validate_license(changes["license"]) if changes["license"] else None
                 audit["license"] = model.license
-            if data.risk_tier is not None:
+            if data.risk_tier is not None and data.risk_tier.value != model.risk_tier:
+                if is_lowering(model.risk_tier, data.risk_tier.value):
+                    raise WrongState(
+                        f"lowering the risk tier of '{model.full_name}' from {model.risk_tier} "
+                        f"to {data.risk_tier.value} needs MRC approval: ask for it with POST "
+                        f"/api/v1/models/{model.full_name}/risk-tier-changes and a reason "
+                        "(nothing was changed)"
+                    )
                 audit["risk_tier"] = {"from": model.risk_tier, "to": data.risk_tier.value}
-                model.risk_tier = data.risk_tier.value
+                self.tier_changes.raise_tier(
+                    uow, model, data.risk_tier.value, reason="raised with PATCH"
+                )
             if data.owners is not None:
                 if not data.owners:
                     raise invalid("owners", "a model needs at least one owner")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from modelreg.domain.access import Principal
 from modelreg.domain.cards import ANNOTATED_SECTIONS
 from modelreg.domain.manifest import build_manifest
-from modelreg.services.catalog import owner_ids
+from modelreg.services.catalog import owner_ids, pending_tier_changes
 from modelreg.services.models import current_tags
 from modelreg.services.security_state import read_state
 from modelreg.services.versions import manifest_of
@@ -57,8 +57,13 @@ def build_input(
     approvals: list[dict[str, Any]],
     approval_status: dict[str, Any],
     block_severity: str,
+    risk_tier: str | None = None,
 ) -> dict[str, Any]:
-    """The input document of a decision (see docs/governance.md for every field)."""
+    """The input document of a decision (see docs/governance.md for every field).
+
+    `risk_tier` is the tier being judged (a promotion's highest since its request); it
+    defaults to the model's current tier.
+    """
     files = build_manifest(manifest_of(session, version.id))
     lineage = _lineage(session, version.id)
     version_tags = dict(
@@ -68,6 +73,7 @@ def build_input(
             )
         ).all()
     )
+    pending = pending_tier_changes(session, [model.id]).get(model.id)
     if isinstance(requester, Principal):
         requester = {"id": requester.user_id, "roles": sorted(r.value for r in requester.roles)}
     return {
@@ -77,7 +83,8 @@ def build_input(
             "group": model.group_name,
             "name": model.name,
             "full_name": model.full_name,
-            "risk_tier": model.risk_tier,
+            "risk_tier": risk_tier or model.risk_tier,
+            "pending_risk_tier": pending.to_tier if pending else "",
             "owners": sorted(owner_ids(session, model.id)),
             "tags": current_tags(session, model.id),
             "task": model.task or "",

@@ -24,6 +24,7 @@ from modelreg.domain.errors import (
 )
 from modelreg.domain.ids import new_id
 from modelreg.domain.lifecycle import check_transition, rejection_stage, seals_on_entry
+from modelreg.domain.risk_tiers import highest
 from modelreg.schemas.governance import (
     ApprovalCreate,
     ApprovalRead,
@@ -57,6 +58,7 @@ from modelreg.storage.tables import (
     PromotionRow,
     StageHistoryRow,
     UserRoleRow,
+    UserRow,
     VersionRow,
 )
 from modelreg.storage.types import utcnow
@@ -348,6 +350,48 @@ class PromotionService:
 
     # -- evaluation and execution ---------------------------------------------------------
 
+    def reevaluate_for_model(self, uow: UnitOfWork, model: ModelRow, *, previous: str) -> None:
+        """Re-judge every review of the model's versions after its risk tier changed.
+
+        Each keeps the highest tier it has seen, so a raise tightens it at once and a lowering
+        approved mid-review leaves it as strict as it was; both are audited.
+        """
+        s = uow.session
+        pending = (
+            s.execute(
+                select(PromotionRow)
+                .join(VersionRow, VersionRow.id == PromotionRow.version_id)
+                .where(
+                    VersionRow.model_id == model.id,
+                    PromotionRow.state == PromotionState.AWAITING_APPROVAL.value,
+                )
+                .order_by(PromotionRow.created_at)
+                .with_for_update()
+            )
+            .scalars()
+            .all()
+        )
+        for promo in pending:
+            version = s.execute(
+                select(VersionRow).where(VersionRow.id == promo.version_id).with_for_update()
+            ).scalar_one()
+            policy_row = s.get(PolicySetRow, promo.policy_set_id)
+            assert policy_row is not None
+            judged_before = promo.risk_tier
+            self._judge(uow, promo, model, version, policy_row, trigger="risk_tier_changed")
+            uow.audit(
+                "promotion.reevaluated",
+                version_subject(model, version),
+                {
+                    "promotion_id": promo.id,
+                    "reason": f"risk tier changed from {previous} to {model.risk_tier}",
+                    "judged_tier_before": judged_before,
+                    "judged_tier": promo.risk_tier,
+                    "state": promo.state,
+                    "decision_id": promo.last_decision_id,
+                },
+            )
+
     def _judge(
         self,
         uow: UnitOfWork,
@@ -444,7 +488,10 @@ class PromotionService:
         """Evaluate and write the decision record (input, policy version, results, outcome)."""
         s = uow.session
         compiled = compiled_for(policy_row)
-        approvals = self.approval_inputs(s, promo.id)
+        # Judged against the highest tier held since the request: lowering never loosens a
+        # review already under way.
+        promo.risk_tier = highest(promo.risk_tier, model.risk_tier)
+        approvals = standing_approvals(s, promo, model.id, self.approval_inputs(s, promo.id))
         status = policy.approval_status(
             compiled.document.approvals, promo.target_stage, promo.risk_tier, approvals
         )
@@ -457,6 +504,7 @@ class PromotionService:
             s,
             model=model,
             version=version,
+            risk_tier=promo.risk_tier,
             target_stage=promo.target_stage,
             requester={"id": promo.requested_by, "roles": requester_roles},
             approvals=approvals,
@@ -627,9 +675,34 @@ def stale_reason(
             f"the policy set changed since this promotion was requested (now version "
             f"{active.number})"
         )
-    if model.risk_tier != promo.risk_tier:
-        return (
-            f"the model's risk tier changed from {promo.risk_tier} to {model.risk_tier} since "
-            "this promotion was requested"
-        )
     return None
+
+
+def standing_approvals(
+    session: Session, promo: PromotionRow, model_id: str, approvals: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Mark each verdict with whether it still counts: its approver must still be allowed to
+    give it (not disabled, still holding the role, neither requester nor an owner now)."""
+    approvers = {a["approver"] for a in approvals}
+    if not approvers:
+        return approvals
+    roles: dict[str, set[str]] = {}
+    for user_id, role in session.execute(
+        select(UserRoleRow.user_id, UserRoleRow.role).where(UserRoleRow.user_id.in_(approvers))
+    ):
+        roles.setdefault(user_id, set()).add(role)
+    disabled = set(
+        session.execute(
+            select(UserRow.id).where(UserRow.id.in_(approvers), UserRow.disabled.is_(True))
+        ).scalars()
+    )
+    barred = set(promo.owner_ids) | owner_ids(session, model_id) | {promo.requested_by}
+    return [
+        {
+            **a,
+            "counts": a["approver"] not in disabled
+            and a["approver"] not in barred
+            and a["role"] in roles.get(a["approver"], set()),
+        }
+        for a in approvals
+    ]

@@ -104,6 +104,25 @@ class ModelRow(Base):
     created_by: Mapped[str] = mapped_column(ID)
 
 
+class RiskTierChangeRow(Base):
+    """A change of a model's risk tier: raised at once, or lowered only after MRC approval."""
+
+    __tablename__ = "risk_tier_changes"
+    __table_args__ = (Index("ix_risk_tier_changes_model", "model_id", "state", "requested_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    model_id: Mapped[str] = mapped_column(ForeignKey("models.id"))
+    from_tier: Mapped[str] = mapped_column(String(16))
+    to_tier: Mapped[str] = mapped_column(String(16))
+    # pending → approved | rejected | withdrawn | superseded; a raise is `applied` at once.
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(ID)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str | None] = mapped_column(ID, nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    rationale: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 class ModelOwnerRow(Base):
     """A user who owns a model (may change it)."""
 

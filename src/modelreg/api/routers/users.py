@@ -10,7 +10,14 @@ from modelreg.api.auth import AdminUsers, ReadUsers, Session
 from modelreg.api.idempotency import IdempotencyKey, run_idempotent
 from modelreg.api.routers.common import problems, registry
 from modelreg.domain.errors import PermissionDenied
-from modelreg.schemas.users import TokenCreate, TokenIssued, TokenRead, UserCreate, UserRead
+from modelreg.schemas.users import (
+    TokenCreate,
+    TokenIssued,
+    TokenRead,
+    UserCreate,
+    UserRead,
+    UserUpdate,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["users"])
 
@@ -49,6 +56,24 @@ def create_user(
         lambda: registry(request).identity.create_user(
             actor=principal.user_id, username=body.username, roles=frozenset(body.roles)
         ),
+    )
+
+
+@router.patch(
+    "/users/{username}",
+    response_model=UserRead,
+    responses=problems(404, 409, 422),
+    summary="Change a user's roles or disable them",
+)
+def update_user(
+    request: Request, username: str, body: UserUpdate, principal: AdminUsers
+) -> UserRead:
+    """Replace roles and/or (dis)able the account (admin only); audited."""
+    return registry(request).identity.update_user(
+        actor=principal.user_id,
+        username=username,
+        roles=frozenset(body.roles) if body.roles is not None else None,
+        disabled=body.disabled,
     )
 
 
