@@ -40,6 +40,11 @@ class DocsError(ValueError):
     """The docs cannot be rendered: the message says what to add or fix."""
 
 
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (a `|`, even in a code span, ends the cell)."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 # -- routes and their permissions ---------------------------------------------------------
 
 
@@ -84,7 +89,7 @@ def render_routes(app: FastAPI) -> str:
         perms = declared_permissions(route)
         needs = ", ".join(f"`{p}`" for p in perms) or "none (public)"
         for method in sorted(route.methods or ()):
-            rows.append((route.path, method, needs, route.summary or route.name))
+            rows.append((route.path, method, needs, cell(route.summary or route.name)))
     lines = ["| Method | Path | Permission | Summary |", "| --- | --- | --- | --- |"]
     lines += [f"| {m} | `{p}` | {n} | {s} |" for p, m, n, s in sorted(rows)]
     return "\n".join(lines)
@@ -105,7 +110,7 @@ def render_roles() -> str:
     ]
     for perm in Permission:
         marks = " | ".join("✓" if perm in ROLE_PERMISSIONS[r] else "" for r in roles)
-        lines.append(f"| `{perm.value}` | {PERMISSION_MEANINGS[perm]} | {marks} |")
+        lines.append(f"| `{perm.value}` | {cell(PERMISSION_MEANINGS[perm])} | {marks} |")
     return "\n".join(lines)
 
 
@@ -123,7 +128,7 @@ def render_default_pack() -> str:
         tiers = ", ".join(rule.risk_tiers) or "all"
         lines.append(
             f"| `{rule.id}` | {', '.join(rule.stages)} | {tiers} | `{rule.severity}` "
-            f"| `{rule.condition}` | {rule.description} |"
+            f"| `{cell(rule.condition)}` | {cell(rule.description)} |"
         )
     lines += ["", "| Approvals for stage | Required roles | Two different people for tiers |"]
     lines.append("| --- | --- | --- |")
@@ -247,7 +252,7 @@ def _catalogue_table(head: str, found: dict[str, set[str]], meanings: dict[str, 
     lines = [f"| {head} | Meaning | Written by |", "| --- | --- | --- |"]
     for name in sorted(found):
         where = ", ".join(f"`{w}`" for w in sorted(found[name]))
-        lines.append(f"| `{name}` | {meanings[name]} | {where} |")
+        lines.append(f"| `{name}` | {cell(meanings[name])} | {where} |")
     return "\n".join(lines)
 
 

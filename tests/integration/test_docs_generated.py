@@ -11,6 +11,7 @@ from modelreg.docs_gen import (
     DocsError,
     call_sites,
     catalogue_problems,
+    cell,
     main,
     rendered,
     replace_part,
@@ -90,10 +91,15 @@ def test_check_reports_a_stale_document_and_writing_fixes_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for doc in ("permissions.md", "governance.md", "audit.md"):
-        text = (DOCS / doc).read_text("utf-8")
-        (tmp_path / doc).write_text(text.replace("| `", "| `stale-", 1), encoding="utf-8")
+        (tmp_path / doc).write_text((DOCS / doc).read_text("utf-8"), encoding="utf-8")
+    audit = (tmp_path / "audit.md").read_text("utf-8")
+    (tmp_path / "audit.md").write_text(audit.replace("| `access.refused`", "| `stale`"), "utf-8")
     assert main(["--docs", str(tmp_path), "--check"]) == 1
     assert "is stale: run `make docs`" in capsys.readouterr().err
     assert main(["--docs", str(tmp_path)]) == 0
     assert main(["--docs", str(tmp_path), "--check"]) == 0
     assert (tmp_path / "audit.md").read_text("utf-8") == (DOCS / "audit.md").read_text("utf-8")
+
+
+def test_a_pipe_in_a_condition_does_not_split_its_table_cell() -> None:
+    assert cell("a || b\nc") == "a \\|\\| b c"
