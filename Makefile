@@ -8,7 +8,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint typecheck unit openapi clean
+.PHONY: install run test lint typecheck unit openapi docs clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -35,6 +35,10 @@ unit: install
 
 openapi: install
 	$(VENV)/bin/python -m modelreg.api.spec
+
+# Rewrites the generated tables in docs/ (permissions, routes, policy pack, audit catalogue).
+docs: install
+	$(VENV)/bin/python -m modelreg.docs_gen
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache

@@ -16,8 +16,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from modelreg.client import Client
+from modelreg.domain.access import Role
 from modelreg.schemas.models import ModelCreate
 from modelreg.schemas.signatures import TrustedSignerCreate
+from modelreg.schemas.users import UserCreate
 
 if TYPE_CHECKING:
     from conftest import Server
@@ -80,11 +82,17 @@ def attested(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Attest
         )
         pushed = cli(server, "push", str(source), ref)
         assert pushed.returncode == 0, pushed.stderr
-        client.signatures.add_trusted_signer(
-            TrustedSignerCreate(
-                name=f"release-{uuid.uuid4().hex[:8]}", kind="key", public_key_pem=public.decode()
+        # Trusting a signer is a security judgement: admins may not, security architects may.
+        architect = f"sec-{uuid.uuid4().hex[:8]}"
+        client.users.create(UserCreate(username=architect, roles=[Role.SECURITY_ARCHITECT]))
+        with Client(server.url, client.tokens.issue(architect).token) as security:
+            security.signatures.add_trusted_signer(
+                TrustedSignerCreate(
+                    name=f"release-{uuid.uuid4().hex[:8]}",
+                    kind="key",
+                    public_key_pem=public.decode(),
+                )
             )
-        )
         client.signatures.upload(ref, work / "model.sig")
         assert client.promotions.request(ref, "submitted", "ready").state == "executed"
         # Let the server's scan worker finish first, in case the policy asks for scan results.

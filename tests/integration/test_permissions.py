@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
+from api_support import Api, assert_problem
 from fastapi.routing import APIRoute
-from starlette.routing import BaseRoute, Route
+from starlette.routing import Route
 
 from modelreg.api.app import create_app
-from modelreg.api.auth import Require
+from modelreg.docs_gen import all_routes, declared_permissions
+from modelreg.domain.access import Role
 from modelreg.wiring import Registry
 
 VERSION = "/api/v1/models/{group}/{name}/versions/{version}"
+V_REF = "/api/v1/models/g/n/versions/1.0.0"
 PUBLIC = {"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
-
-
-def all_routes(routes: list[BaseRoute]) -> Iterator[BaseRoute]:
-    """Every route, descending into included routers (FastAPI includes them lazily)."""
-    for route in routes:
-        original: Any = getattr(route, "original_router", None)
-        if original is not None:
-            yield from all_routes(original.routes)
-        else:
-            yield route
-
-
-def _declared_permissions(route: APIRoute) -> list[str]:
-    found = []
-    stack = list(route.dependant.dependencies)
-    while stack:
-        dep = stack.pop()
-        if isinstance(dep.call, Require):
-            found.append(dep.call.permission.value)
-        stack.extend(dep.dependencies)
-    return found
 
 
 def test_every_route_declares_exactly_one_permission(registry: Registry) -> None:
@@ -44,9 +23,9 @@ def test_every_route_declares_exactly_one_permission(registry: Registry) -> None
     for route in all_routes(app.routes):
         if isinstance(route, APIRoute):
             if route.path in PUBLIC:
-                assert not _declared_permissions(route)
+                assert not declared_permissions(route)
                 continue
-            perms = _declared_permissions(route)
+            perms = declared_permissions(route)
             if len(perms) != 1:
                 missing.append(f"{sorted(route.methods)} {route.path}: {perms}")
             checked += 1
@@ -86,7 +65,7 @@ SIGNATURE_ROUTES = {
 
 def test_signature_routes_declare_their_permissions(registry: Registry) -> None:
     declared = {
-        (method, route.path): _declared_permissions(route)
+        (method, route.path): declared_permissions(route)
         for route in all_routes(create_app(registry).routes)
         if isinstance(route, APIRoute)
         for method in route.methods
@@ -116,10 +95,51 @@ SECURITY_ROUTES = {
 
 def test_security_routes_declare_their_permissions(registry: Registry) -> None:
     declared = {
-        (method, route.path): _declared_permissions(route)
+        (method, route.path): declared_permissions(route)
         for route in all_routes(create_app(registry).routes)
         if isinstance(route, APIRoute)
         for method in route.methods
     }
     for route_key, permission in SECURITY_ROUTES.items():
         assert declared.get(route_key) == [permission], route_key
+
+
+SECURITY_JUDGEMENTS = [
+    ("PUT", "/api/v1/security/license-policy", {"allow": ["MIT"], "deny": [], "review": []}),
+    ("POST", "/api/v1/security/trusted-signers", {"name": "ci", "public_key_pem": "x"}),
+    ("POST", f"{V_REF}/exceptions", {"finding_id": "f", "reason": "r" * 10, "expires_at": "x"}),
+    ("DELETE", "/api/v1/security/exceptions/e", None),
+]
+
+
+def test_admins_make_no_security_judgement_and_the_refusal_is_audited(
+    api: Api, admin: dict[str, str]
+) -> None:
+    for method, path, body in SECURITY_JUDGEMENTS:
+        problem = assert_problem(
+            api.http.request(method, path, json=body, headers=admin), 403, "forbidden"
+        )
+        assert "'security:write'" in problem["detail"], (method, path)
+    refused = api.http.get(
+        "/api/v1/audit/events", params={"action": "access.refused"}, headers=admin
+    ).json()["items"]
+    assert {e["details"]["permission"] for e in refused} == {"security:write"}
+    assert len(refused) == len(SECURITY_JUDGEMENTS)
+
+
+def test_sres_check_deployments_and_read_scans_and_policies(
+    api: Api, owner: dict[str, str]
+) -> None:
+    sre = api.user("sam", Role.SRE)
+    model = {"group": "fraud", "name": "scorer", "risk_tier": "low"}
+    assert api.http.post("/api/v1/models", json=model, headers=owner).status_code == 201
+    versions = "/api/v1/models/fraud/scorer/versions"
+    assert api.http.post(versions, json={"version": "1.0.0"}, headers=owner).status_code == 201
+    check = {"digest": "0" * 64, "target": "prod-eu-1"}
+    verdict = api.http.post(f"{versions}/1.0.0/deploy-check", json=check, headers=sre)
+    assert verdict.status_code == 200, verdict.text
+    assert verdict.json()["allowed"] is False
+    assert api.http.get(f"{versions}/1.0.0/scans", headers=sre).status_code == 200
+    assert api.http.get("/api/v1/policies/active", headers=sre).status_code == 200
+    # ...and change nothing.
+    assert_problem(api.http.patch(f"{versions}/1.0.0", json={}, headers=sre), 403, "forbidden")

@@ -81,12 +81,43 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.NOTIFICATIONS_READ,
         }
     ),
+    # SREs run deployments: the deploy check and reading scans and policies (to understand a
+    # refusal) are part of the shared read set; they change nothing.
     Role.SRE: frozenset(_READ),
     # Auditors read everything and write nothing.
     Role.AUDITOR: frozenset(
         _READ | {Permission.AUDIT_READ, Permission.USERS_READ, Permission.NOTIFICATIONS_READ}
     ),
-    Role.ADMIN: frozenset(Permission),
+    # Separation of duties: administrators run the registry but make no security judgement.
+    # `security:write` accepts findings (exceptions), decides which signers are trusted and which
+    # licenses are allowed, so it stays with security architects; an admin who must do it has to
+    # be given that role, which is itself an audited change.
+    Role.ADMIN: frozenset(set(Permission) - {Permission.SECURITY_WRITE}),
+}
+
+# One line per permission for docs/permissions.md (`make docs`); a missing one fails the docs test.
+PERMISSION_MEANINGS: dict[Permission, str] = {
+    Permission.SESSION: "Who am I; list, issue and revoke your own tokens.",
+    Permission.MODELS_READ: "Read and search models, versions, lineage, cards, "
+    "promotions, decisions and history.",
+    Permission.MODELS_WRITE: "Register, change and seal models and versions; edit "
+    "lineage and card annotations.",
+    Permission.ARTIFACTS_READ: "List and download artifacts.",
+    Permission.ARTIFACTS_WRITE: "Upload artifacts, signature bundles and container SBOMs.",
+    Permission.AUDIT_READ: "Read and verify the audit chain.",
+    Permission.PROMOTIONS_REQUEST: "Ask for a version to be promoted.",
+    Permission.PROMOTIONS_APPROVE: "Approve or reject a promotion in a role the stage requires.",
+    Permission.POLICIES_READ: "Read policy sets and dry-run a draft policy against a version.",
+    Permission.POLICIES_WRITE: "Upload and activate policy sets.",
+    Permission.USERS_READ: "List and look up users.",
+    Permission.USERS_ADMIN: "Create users.",
+    Permission.SCANS_READ: "Read scans, findings, exceptions, SBOMs, signatures, "
+    "trusted signers, license lists and advisory status.",
+    Permission.SCANS_RUN: "Queue a re-scan of a sealed version.",
+    Permission.SECURITY_WRITE: "Grant and revoke finding exceptions; set trusted signers and "
+    "license lists.",
+    Permission.NOTIFICATIONS_READ: "Read security notifications.",
+    Permission.DEPLOYMENTS_CHECK: "Ask the gate whether a digest may be deployed (audited).",
 }
 
 
