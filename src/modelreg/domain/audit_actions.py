@@ -29,7 +29,17 @@ AUDIT_ACTIONS: dict[str, str] = {
     "lineage.added": "An upstream link (dataset, code, run, base model, other) was added.",
     "lineage.removed": "An upstream link was removed from an unsealed version.",
     "model.created": "A model was registered.",
-    "model.updated": "A model's description, risk tier, owners, tags or other fields changed.",
+    "model.updated": "A model's description, owners, tags or other fields changed (a raised "
+    "risk tier also writes `model.risk_tier_raised`).",
+    "model.risk_tier_raised": "A model's risk tier was raised; it applies at once.",
+    "model.risk_tier_change_requested": "An owner asked MRC to lower a model's risk tier "
+    "(with the reason); the old tier still applies.",
+    "model.risk_tier_lowered": "MRC approved a requested lowering; the lower tier applies now.",
+    "model.risk_tier_change_rejected": "MRC rejected a requested lowering.",
+    "model.risk_tier_change_withdrawn": "A pending lowering was withdrawn by an owner.",
+    "model.risk_tier_change_superseded": "A pending lowering was superseded by a raise.",
+    "model.risk_tier_decision_refused": "Someone not allowed to decide a tier lowering tried "
+    "(with the reason).",
     "policy.activated": "A policy-set version became the active one (incl. the default pack).",
     "promotion.approval_refused": "An approval was refused (own request, owned model, wrong role).",
     "promotion.approved": "An approver approved a promotion in one role.",
@@ -38,6 +48,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "promotion.rejected": "An approver rejected a promotion.",
     "promotion.requested": "Someone asked for a version to be promoted.",
     "promotion.superseded": "A pending promotion was replaced by a new request for the version.",
+    "promotion.reevaluated": "A pending promotion was judged again after its model's risk tier "
+    "changed (it keeps the highest tier since its request).",
     "scan.completed": "A scan job stored its results (and ML-BOM) for a digest.",
     "scan.requested": "A re-scan was queued on demand.",
     "security.signer_added": "A trusted signer (key or certificate identity) was configured.",
@@ -46,6 +58,9 @@ AUDIT_ACTIONS: dict[str, str] = {
     "token.issued": "An API token was issued.",
     "token.revoked": "An API token was revoked.",
     "user.created": "A user was created with roles.",
+    "user.roles_changed": "An admin replaced a user's roles.",
+    "user.disabled": "An admin disabled a user; their tokens stop working.",
+    "user.enabled": "An admin enabled a disabled user again.",
     "version.created": "A version was registered.",
     "version.sealed": "A version was sealed: its files and manifest digest are frozen.",
     "version.stage_changed": "A rejected promotion moved the version to the stage a rejection "
@@ -60,6 +75,9 @@ OUTBOX_TOPICS: dict[str, str] = {
     "license_policy.updated": "The license lists changed; re-checks were queued.",
     "model.created": "A model was registered.",
     "model.updated": "A model changed (payload lists the fields).",
+    "model.risk_tier_change_requested": "A lowering of a model's risk tier awaits MRC.",
+    "model.risk_tier_lowered": "MRC approved a lowering; the model has a new tier.",
+    "model.risk_tier_change_rejected": "MRC rejected a requested lowering.",
     "notification.created": "A notification for the security team was recorded.",
     "policy.activated": "A policy-set version became active.",
     "promotion.approved": "A promotion received an approval.",
