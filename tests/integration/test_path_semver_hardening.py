@@ -1,0 +1,129 @@
+"""Hardening of version identities and artifact paths: SemVer precedence, path rules over HTTP."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from api_support import MODEL, Api, assert_problem
+
+from modelreg.domain.access import Principal, Role
+from modelreg.domain.errors import ModelregError
+from modelreg.domain.ids import new_id
+from modelreg.schemas.models import ModelCreate, RiskTier
+from modelreg.schemas.versions import VersionCreate
+from modelreg.storage import migrate
+from modelreg.wiring import Registry
+
+V = "/api/v1/models/fraud/credit-scorer/versions"
+
+
+@pytest.fixture
+def model(api: Api, owner: dict[str, str]) -> None:
+    assert api.http.post("/api/v1/models", json=MODEL, headers=owner).status_code == 201
+
+
+# --- SemVer precedence -----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("model")
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("1.2.3", "1.2.3+build.5"),
+        ("1.2.3+build.5", "1.2.3+build.6"),
+        ("2.0.0-rc.1+a", "2.0.0-rc.1"),
+    ],
+)
+def test_version_of_equal_precedence_is_refused(
+    api: Api, owner: dict[str, str], first: str, second: str
+) -> None:
+    assert api.http.post(V, json={"version": first}, headers=owner).status_code == 201
+    problem = assert_problem(
+        api.http.post(V, json={"version": second}, headers=owner), 409, "already-exists"
+    )
+    assert f"credit-scorer@{first}'" in problem["detail"]
+    assert "precedence" in problem["detail"]
+    listed = [x["version"] for x in api.http.get(V, headers=owner).json()["items"]]
+    assert listed == [first]
+
+
+@pytest.mark.usefixtures("model")
+def test_versions_of_different_precedence_still_coexist(api: Api, owner: dict[str, str]) -> None:
+    for v in ["1.2.3-rc.1+b1", "1.2.3+b1", "1.2.4+b1", "1.2.3-rc.1.1"]:
+        assert api.http.post(V, json={"version": v}, headers=owner).status_code == 201
+    assert api.http.get(f"{V}/latest", headers=owner).json()["version"] == "1.2.4+b1"
+
+
+def _owner(registry: Registry) -> Principal:
+    created = registry.identity.create_user(
+        actor="system", username="alice", roles=frozenset({Role.MODEL_OWNER})
+    )
+    principal = Principal(created.id, "alice", frozenset({Role.MODEL_OWNER}))
+    registry.models.create_model(
+        principal, ModelCreate(group="g", name="m", risk_tier=RiskTier.LOW, license="MIT")
+    )
+    return principal
+
+
+def test_parallel_creation_of_equal_precedence_keeps_one(registry: Registry) -> None:
+    owner = _owner(registry)
+
+    def create(build: int) -> str:
+        try:
+            registry.versions.create_version(
+                owner, "g", "m", VersionCreate(version=f"3.0.0+build.{build}")
+            )
+        except ModelregError as exc:
+            return str(exc.status)
+        return "created"
+
+    with ThreadPoolExecutor(6) as pool:
+        outcomes = list(pool.map(create, range(6)))
+    assert sorted(outcomes) == ["409"] * 5 + ["created"]
+    with registry.db.engine.connect() as conn:
+        count = conn.execute(sa.text("SELECT count(*) FROM model_versions")).scalar_one()
+    assert count == 1
+
+
+def test_upgrade_keeps_preexisting_equal_precedence_duplicates(registry: Registry) -> None:
+    owner = _owner(registry)
+    registry.versions.create_version(owner, "g", "m", VersionCreate(version="1.0.0+old"))
+    engine = registry.db.engine
+    cfg = migrate.alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+        command.downgrade(cfg, "-1")
+    versions = sa.Table("model_versions", sa.MetaData(), autoload_with=engine)
+    with engine.begin() as conn:
+        row = dict(conn.execute(sa.select(versions)).mappings().one())
+        row.pop("search_tsv", None)  # PostgreSQL's generated full-text column
+        # What an older release allowed: the same precedence again, created later.
+        for suffix, second in (("+new", 1), ("", 2)):
+            conn.execute(
+                versions.insert().values(
+                    {
+                        **row,
+                        "id": new_id(),
+                        "version": f"1.0.0{suffix}",
+                        "sort_key": row["sort_key"].partition("+")[0] + suffix,
+                        "created_at": row["created_at"] + timedelta(seconds=second),
+                    }
+                )
+            )
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision(engine)
+    with engine.connect() as conn:
+        kept = conn.execute(
+            sa.text("SELECT version, precedence FROM model_versions ORDER BY version")
+        ).all()
+    by_version = {v: p for v, p in kept}
+    assert by_version["1.0.0+old"] == "000000000001.000000000000.000000000000~"
+    assert by_version["1.0.0"] is None and by_version["1.0.0+new"] is None
+    with pytest.raises(ModelregError) as refused:
+        registry.versions.create_version(owner, "g", "m", VersionCreate(version="1.0.0+newest"))
+    assert "1.0.0+old" in refused.value.detail
