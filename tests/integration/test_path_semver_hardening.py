@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -16,6 +20,7 @@ from modelreg.domain.ids import new_id
 from modelreg.schemas.models import ModelCreate, RiskTier
 from modelreg.schemas.versions import VersionCreate
 from modelreg.storage import migrate
+from modelreg.storage.blobs import StaleTempSweep
 from modelreg.wiring import Registry
 
 V = "/api/v1/models/fraud/credit-scorer/versions"
@@ -127,3 +132,52 @@ def test_upgrade_keeps_preexisting_equal_precedence_duplicates(registry: Registr
     with pytest.raises(ModelregError) as refused:
         registry.versions.create_version(owner, "g", "m", VersionCreate(version="1.0.0+newest"))
     assert "1.0.0+old" in refused.value.detail
+
+
+# --- stale upload temp files ------------------------------------------------------------------
+
+SIX_HOURS = 6 * 3600
+
+
+def _abandoned_upload(registry: Registry, age_seconds: float) -> Path:
+    """The temp file a crashed upload leaves behind, last written `age_seconds` ago."""
+    temp = registry.settings.blob_root / "tmp" / f"upload-{new_id()}.part"
+    temp.write_bytes(b"half an upload")
+    old = time.time() - age_seconds
+    os.utime(temp, (old, old))
+    return temp
+
+
+def test_worker_sweeps_abandoned_upload_temp_files_while_running(registry: Registry) -> None:
+    assert registry.settings.stale_upload_seconds == SIX_HOURS
+    stale = _abandoned_upload(registry, SIX_HOURS + 60)
+    recent = _abandoned_upload(registry, SIX_HOURS - 600)
+    active = registry.artifacts.new_writer()  # in flight: it keeps writing
+    active.write(b"first piece")
+    stop = threading.Event()
+    worker = threading.Thread(target=registry.worker("sweeper").run_forever, args=(stop,))
+    worker.start()
+    try:
+        for _ in range(300):  # a bound on polling, not an assertion on time
+            if not stale.exists():
+                break
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        worker.join()
+    assert not stale.exists()
+    assert recent.exists()
+    active.write(b"second piece")
+    assert active.commit().size == len(b"first piecesecond piece")
+
+
+def test_sweep_runs_at_most_once_per_interval(registry: Registry) -> None:
+    now = [1000.0]
+    sweep = StaleTempSweep(registry.blobs, older_than=SIX_HOURS, every=600, clock=lambda: now[0])
+    first = _abandoned_upload(registry, SIX_HOURS + 1)
+    assert sweep() == 1 and not first.exists()
+    second = _abandoned_upload(registry, SIX_HOURS + 1)
+    now[0] += 599
+    assert sweep() == 0 and second.exists()
+    now[0] += 1
+    assert sweep() == 1 and not second.exists()
