@@ -181,3 +181,59 @@ def test_sweep_runs_at_most_once_per_interval(registry: Registry) -> None:
     assert sweep() == 0 and second.exists()
     now[0] += 1
     assert sweep() == 1 and not second.exists()
+
+
+# --- artifact paths over HTTP --------------------------------------------------------------
+
+
+@pytest.fixture
+def draft(api: Api, owner: dict[str, str], model: None) -> str:
+    assert api.http.post(V, json={"version": "1.0.0"}, headers=owner).status_code == 201
+    return f"{V}/1.0.0/artifacts"
+
+
+@pytest.mark.parametrize("raw", ["%ff.bin", "%fe.bin", "x/%c0%ae", "%ed%a0%80"])
+def test_invalid_utf8_paths_are_refused_not_merged(
+    api: Api, owner: dict[str, str], draft: str, raw: str
+) -> None:
+    problem = assert_problem(
+        api.http.put(f"{draft}/{raw}", content=b"one", headers=owner), 422, "invalid-input"
+    )
+    assert "is not valid UTF-8" in problem["detail"]
+    assert_problem(api.http.get(f"{draft}/{raw}", headers=owner), 422, "invalid-input")
+    assert api.http.get(draft, headers=owner).json() == []
+
+
+def test_composed_and_decomposed_paths_are_one_artifact(
+    api: Api, owner: dict[str, str], draft: str
+) -> None:
+    composed, decomposed = "mod%C3%A8le.bin", "mode%CC%80le.bin"
+    assert api.http.put(f"{draft}/{decomposed}", content=b"v1", headers=owner).status_code == 201
+    assert api.http.put(f"{draft}/{composed}", content=b"v2", headers=owner).status_code == 201
+    assert [a["path"] for a in api.http.get(draft, headers=owner).json()] == ["mod\u00e8le.bin"]
+    assert api.http.get(f"{draft}/{decomposed}", headers=owner).content == b"v2"
+
+
+@pytest.mark.parametrize("path", ["CON", "nul.txt", "w/Com3.bin", "a.", "b ", "x:y"])
+def test_unportable_names_are_refused(
+    api: Api, owner: dict[str, str], draft: str, path: str
+) -> None:
+    assert_problem(
+        api.http.put(f"{draft}/{path}", content=b"x", headers=owner), 422, "invalid-input"
+    )
+
+
+def test_case_insensitive_collisions_are_refused_naming_the_artifact(
+    api: Api, owner: dict[str, str], draft: str
+) -> None:
+    assert api.http.put(f"{draft}/Weights/Model.bin", content=b"a", headers=owner).is_success
+    for clash in ["weights/model.bin", "WEIGHTS", "Weights/Model.bin/x"]:
+        problem = assert_problem(
+            api.http.put(f"{draft}/{clash}", content=b"b", headers=owner), 409, "conflict"
+        )
+        assert "'Weights/Model.bin'" in problem["detail"]
+    # The exact path is a replacement, and another file in the same folder is fine.
+    assert api.http.put(f"{draft}/Weights/Model.bin", content=b"c", headers=owner).is_success
+    assert api.http.put(f"{draft}/weights/other.bin", content=b"d", headers=owner).is_success
+    paths = [a["path"] for a in api.http.get(draft, headers=owner).json()]
+    assert sorted(paths) == ["Weights/Model.bin", "weights/other.bin"]
