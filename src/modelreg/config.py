@@ -32,6 +32,15 @@ class Settings(BaseSettings):
     max_artifact_bytes: int = Field(
         default=50 * 1024**3, description="Largest artifact accepted; 413 past it."
     )
+    stale_upload_seconds: int = Field(
+        default=6 * 3600,
+        gt=0,
+        description="An upload temp file untouched this long is abandoned and swept; an "
+        "active upload rewrites it with every piece it receives.",
+    )
+    temp_sweep_interval_seconds: int = Field(
+        default=600, gt=0, description="How often the worker sweeps abandoned upload temp files."
+    )
     blob_chunk_bytes: int = Field(
         default=1 << 20, description="Plaintext bytes per encrypted chunk."
     )

@@ -31,7 +31,7 @@ from modelreg.services.signatures import SignatureService
 from modelreg.services.stage_history import StageHistoryService
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import VersionService
-from modelreg.storage.blobs import BlobStore, LocalEncryptedBlobStore
+from modelreg.storage.blobs import BlobStore, LocalEncryptedBlobStore, StaleTempSweep
 from modelreg.storage.db import Database
 from modelreg.storage.search import text_search_for
 
@@ -73,7 +73,12 @@ class Registry:
         from modelreg.worker.runner import Worker
 
         lease = timedelta(seconds=self.settings.worker_lease_seconds)
-        return Worker(self.jobs, self.scans, name=name, lease=lease)
+        sweep = StaleTempSweep(
+            self.blobs,
+            older_than=self.settings.stale_upload_seconds,
+            every=self.settings.temp_sweep_interval_seconds,
+        )
+        return Worker(self.jobs, self.scans, name=name, lease=lease, housekeeping=sweep)
 
     def close(self) -> None:
         """Release database connections."""

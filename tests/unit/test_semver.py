@@ -362,3 +362,15 @@ def test_latest_examples() -> None:
     assert latest([]) is None
     # Equal precedence: the tie resolves as ORDER BY sort_key DESC would.
     assert latest([SemVer.parse("1.0.0+b"), SemVer.parse("1.0.0+a")]) == SemVer.parse("1.0.0+b")
+
+
+@settings(max_examples=60, deadline=None)
+@given(version_families())
+def test_precedence_sort_key_is_equal_exactly_for_equal_precedence(texts: list[str]) -> None:
+    # The database's uniqueness of (model, precedence) relies on this being an exact test.
+    for a, b in itertools.combinations(texts, 2):
+        va, vb = SemVer.parse(a), SemVer.parse(b)
+        same = reference_compare(a, b) == 0
+        assert (va.precedence_sort_key() == vb.precedence_sort_key()) == same
+        assert va.sort_key().startswith(va.precedence_sort_key())
+        assert "+" not in va.precedence_sort_key()

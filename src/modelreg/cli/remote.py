@@ -116,7 +116,7 @@ def _local_files(root: Path) -> list[LocalFile]:
             if not file.is_file():
                 click.echo(f"warning: skipping {relative}: not a regular file", err=True)
                 continue
-            validate_artifact_path(relative)
+            relative = validate_artifact_path(relative)  # the NFC form the registry stores
             with file.open("rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
             found.append(LocalFile(relative, file, file.stat().st_size, digest))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import io
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -31,9 +32,20 @@ class ArtifactHead:
     media_type: str
 
 
+Source = bytes | bytearray | memoryview | str | os.PathLike[str] | BinaryIO
+"""What `upload` accepts: the bytes themselves, a file path, or a binary file object."""
+
+_ACCEPTED = (
+    "bytes, bytearray or memoryview, a file path (str or os.PathLike), "
+    "or a binary file object opened for reading"
+)
+
+
 def _remaining_size(source: BinaryIO) -> int | None:
     """Bytes left in a seekable file object (sent as Content-Length), else None."""
-    if not source.seekable():
+    # Duck-typed readers (only `read`) need not have seekable() at all.
+    seekable = getattr(source, "seekable", None)
+    if not callable(seekable) or not seekable():
         return None
     here = source.tell()
     end = source.seek(0, os.SEEK_END)
@@ -62,21 +74,27 @@ class ArtifactsApi:
         self,
         ref: str | VersionRef,
         path: str,
-        source: str | os.PathLike[str] | BinaryIO,
+        source: Source,
         *,
         sha256: str | None = None,
         media_type: str = "application/octet-stream",
         chunk_size: int = CHUNK,
         progress: Progress | None = None,
     ) -> ArtifactRead:
-        """Stream a file (by path, or an open binary file from its current position) to `path`.
+        """Upload bytes, a file by path, or an open binary file (from its position) to `path`.
 
         `sha256` is sent as X-Content-SHA256 so that the server refuses corrupted bytes; either
-        way the digest the server stored is checked against the bytes that were sent.
+        way the digest the server stored is checked against the bytes that were sent. Any other
+        kind of `source` (text files, str-returning readers, ints...) raises TypeError.
         """
+        if isinstance(source, bytes | bytearray | memoryview):
+            handle: BinaryIO = io.BytesIO(source)
+            return self._upload(ref, path, handle, sha256, media_type, chunk_size, progress)
         if isinstance(source, str | os.PathLike):
             with Path(source).open("rb") as handle:
                 return self._upload(ref, path, handle, sha256, media_type, chunk_size, progress)
+        if isinstance(source, io.TextIOBase) or not callable(getattr(source, "read", None)):
+            raise TypeError(f"cannot upload a {type(source).__name__}: give {_ACCEPTED}")
         return self._upload(ref, path, source, sha256, media_type, chunk_size, progress)
 
     def _upload(
@@ -90,16 +108,29 @@ class ArtifactsApi:
         progress: Progress | None,
     ) -> ArtifactRead:
         sent = hashlib.sha256()
+        size = _remaining_size(source)  # before the first read moves the position
+
+        def read() -> bytes:
+            chunk = source.read(chunk_size)
+            if not isinstance(chunk, bytes | bytearray | memoryview):
+                # A text-mode reader that is not an io.TextIOBase shows itself only when read.
+                raise TypeError(
+                    f"the file object returned {type(chunk).__name__}, not bytes: give {_ACCEPTED}"
+                )
+            return bytes(chunk)
+
+        first = read()  # before the request, so a wrong kind of reader sends nothing
 
         def body() -> Iterator[bytes]:
-            while chunk := source.read(chunk_size):
+            chunk = first
+            while chunk:
                 sent.update(chunk)
                 yield chunk
                 if progress is not None:
                     progress(len(chunk))
+                chunk = read()
 
         headers = {"Content-Type": media_type}
-        size = _remaining_size(source)
         if size is not None:
             # A known length lets the server refuse an oversized file before reading it.
             headers["Content-Length"] = str(size)

@@ -1,8 +1,23 @@
-"""Artifact paths inside a version: relative POSIX paths that are safe to use on any file system."""
+"""Artifact paths inside a version: relative POSIX paths that are safe to use on any file system.
+
+One rule, applied wherever a path enters (upload, download, manifests, the SDK, CLI push/pull):
+
+* The URL form must be valid UTF-8 (`decode_artifact_path`): undecodable bytes are refused rather
+  than replaced by U+FFFD, which would make different uploads one artifact.
+* Paths are stored in Unicode NFC: `validate_artifact_path` returns the NFC form, so a composed
+  and a decomposed 'é' name one artifact (macOS file names arrive decomposed).
+* Every segment must be a file name that Linux, macOS and Windows can all create: no Windows
+  device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9, CONIN$, CONOUT$, with any extension, any
+  case), no leading or trailing space, no trailing dot, none of `< > : " | ? *`.
+* `find_collision` names an existing path that a new one would clash with on a case-insensitive
+  file system (the default on macOS and Windows): equal once upper-cased and case-folded, or
+  one being a directory of the other.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from modelreg.domain.errors import FieldError, InvalidInput
 
@@ -10,6 +25,16 @@ MAX_PATH_CHARS = 1024
 MAX_SEGMENT_BYTES = 255  # the usual file-name limit (ext4, APFS, NTFS) so exports can be written
 
 _EXPECTED = "expected a relative POSIX path such as 'weights/model.safetensors'"
+# Windows refuses these characters in file names; rejected so every pull can write every file.
+_WINDOWS_FORBIDDEN = frozenset('<>:"|?*')
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [
+        f"{port}{n}"
+        for port in ("COM", "LPT")
+        for n in (*"123456789", "\u00b9", "\u00b2", "\u00b3")
+    ]
+)
 
 
 def _fail(path: str, problem: str) -> InvalidInput:
@@ -33,11 +58,63 @@ def _bad_character(path: str) -> str | None:
         if category == "Cs":
             # A lone surrogate cannot be encoded as UTF-8, so it could never be stored or sent.
             return f"contains an unpaired surrogate U+{ord(char):04X} at position {index}"
+        if char in _WINDOWS_FORBIDDEN:
+            return f"contains {char!r} at position {index}, which Windows file names cannot hold"
+    return None
+
+
+def _unportable_segment(segment: str) -> str | None:
+    """Say why a segment cannot be a file name on every OS, if it cannot."""
+    if segment != segment.strip(" "):
+        # Windows drops trailing spaces, and leading ones are lost by many tools.
+        return f"has a segment {segment!r} with a leading or trailing space"
+    if segment.endswith("."):
+        # Windows drops trailing dots, so 'a.' and 'a' would be one file there.
+        return f"has a segment {segment!r} ending in '.'"
+    # Windows reads 'NUL', 'nul.txt' and 'Nul .tar.gz' all as the device.
+    if segment.split(".", 1)[0].rstrip(" ").upper() in _WINDOWS_DEVICES:
+        return f"has a segment {segment!r} that Windows reserves for a device"
+    return None
+
+
+def decode_artifact_path(raw: bytes) -> str:
+    """Decode a percent-decoded URL path as strict UTF-8 and validate it (returns the NFC form)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # Overlong forms (c0 ae) and encoded surrogates are refused here too.
+        shown = raw.decode("utf-8", "backslashreplace")
+        bad = raw[exc.start : exc.end].hex(" ")
+        raise _fail(
+            shown, f"is not valid UTF-8 (byte(s) {bad} at offset {exc.start}); send UTF-8"
+        ) from None
+    return validate_artifact_path(text)
+
+
+def collision_key(path: str) -> str:
+    """The form under which two paths name one file on a case-insensitive file system."""
+    # Upper-casing first also folds pairs plain case folding keeps apart (dotless i U+0131 and 'I',
+    # as NTFS's upcase table does): refusing too much is safer than a pull that overwrites.
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", path).upper().casefold())
+
+
+def find_collision(path: str, existing: Iterable[str]) -> str | None:
+    """An existing path (other than `path` itself) that `path` cannot live beside when pulled."""
+    key = collision_key(path)
+    for other in existing:
+        if other == path:
+            continue
+        other_key = collision_key(other)
+        # Same name but for case, or a file where the other needs a directory (either way round).
+        if other_key == key or other_key.startswith(key + "/") or key.startswith(other_key + "/"):
+            return other
     return None
 
 
 def validate_artifact_path(path: str) -> str:
-    """Return `path` unchanged if it is a safe relative POSIX path, else raise InvalidInput."""
+    """Return the NFC form of `path` if it is a safe, portable relative path; else InvalidInput."""
+    if not unicodedata.is_normalized("NFC", path):
+        path = unicodedata.normalize("NFC", path)
     if not path:
         raise _fail(path, "is empty")
     if len(path) > MAX_PATH_CHARS:
@@ -53,6 +130,9 @@ def validate_artifact_path(path: str) -> str:
         if segment in (".", ".."):
             # '..' could escape the version's directory; '.' would give one file two names.
             raise _fail(path, f"contains a '{segment}' segment")
+        unportable = _unportable_segment(segment)
+        if unportable is not None:
+            raise _fail(path, unportable)
         size = len(segment.encode("utf-8"))
         if size > MAX_SEGMENT_BYTES:
             raise _fail(

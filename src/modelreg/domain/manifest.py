@@ -42,7 +42,9 @@ class ManifestEntry:
     sha256: str
 
     def __post_init__(self) -> None:
-        validate_artifact_path(self.path)
+        # Stored paths are NFC; normalising here too makes a manifest built from local files
+        # (decomposed names on macOS) digest the same as the registry's.
+        object.__setattr__(self, "path", validate_artifact_path(self.path))
         # bool is an int subclass, but `true` is not a size.
         if not isinstance(self.size, int) or isinstance(self.size, bool):
             raise invalid("size", f"size must be an integer number of bytes, not {self.size!r}")

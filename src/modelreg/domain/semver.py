@@ -20,6 +20,10 @@ It is built from these parts, every character being printable ASCII:
 * '+' and the build metadata, after the part above that already decides precedence: it only
   makes the key unique per distinct version string.
 
+`precedence_sort_key()` is the same key without the build part, so two versions have equal
+precedence exactly when their precedence sort keys are equal; the registry keeps it unique per
+model so that `1.0.0` and `1.0.0+build.5` cannot both exist ('+' appears nowhere before it).
+
 With versions limited to 128 characters the key is at most 223 characters (fits VARCHAR(255)).
 """
 
@@ -145,13 +149,16 @@ class SemVer:
         idents = tuple((0, int(i), "") if i.isdigit() else (1, 0, i) for i in self.prerelease)
         return (self.major, self.minor, self.patch, 0 if self.prerelease else 1, idents)
 
-    def sort_key(self) -> str:
-        """Return a string whose byte order is SemVer precedence; see the module docstring."""
+    def precedence_sort_key(self) -> str:
+        """Return `sort_key()` without build metadata: equal exactly for equal precedence."""
         key = ".".join(f"{n:0{COMPONENT_DIGITS}d}" for n in (self.major, self.minor, self.patch))
         if self.prerelease:
-            key += "".join(map(_encode_identifier, self.prerelease)) + _PRERELEASE_END
-        else:
-            key += _RELEASE
+            return key + "".join(map(_encode_identifier, self.prerelease)) + _PRERELEASE_END
+        return key + _RELEASE
+
+    def sort_key(self) -> str:
+        """Return a string whose byte order is SemVer precedence; see the module docstring."""
+        key = self.precedence_sort_key()
         if self.build:
             key += _BUILD + ".".join(self.build)
         return key

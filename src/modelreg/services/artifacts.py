@@ -11,8 +11,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
-from modelreg.domain.artifact_paths import validate_artifact_path
-from modelreg.domain.errors import NotFound
+from modelreg.domain.artifact_paths import find_collision, validate_artifact_path
+from modelreg.domain.errors import Conflict, NotFound
 from modelreg.domain.ids import new_id
 from modelreg.domain.manifest import build_manifest, manifest_digest
 from modelreg.schemas.versions import ArtifactRead
@@ -26,7 +26,7 @@ from modelreg.services.catalog import (
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import manifest_of
 from modelreg.storage.blobs import BlobInfo, BlobStore, BlobWriter
-from modelreg.storage.tables import ArtifactRow, BlobRow
+from modelreg.storage.tables import ArtifactRow, BlobRow, ModelRow, VersionRow
 from modelreg.storage.types import utcnow
 
 
@@ -58,6 +58,20 @@ def _record_blob(session: Session, blob: BlobInfo) -> None:
         session.execute(sqlite_insert(BlobRow).values(values).on_conflict_do_nothing())
 
 
+def _refuse_collision(session: Session, model: ModelRow, row: VersionRow, path: str) -> None:
+    """Refuse a new path that would clash with an existing one when pulled (see find_collision)."""
+    existing = session.execute(
+        select(ArtifactRow.path).where(ArtifactRow.version_id == row.id)
+    ).scalars()
+    other = find_collision(path, existing)
+    if other is not None:
+        raise Conflict(
+            f"'{model.full_name}@{row.version}' already has artifact {other!r}, which {path!r} "
+            "would overwrite or block on a case-insensitive file system (macOS, Windows) when "
+            f"pulled; upload to {other!r} to replace it, or pick a distinct path"
+        )
+
+
 class ArtifactService:
     """Use cases on artifacts; bytes go through the blob store, facts through the database."""
 
@@ -69,12 +83,15 @@ class ArtifactService:
     def check_upload(
         self, principal: Principal, group: str, name: str, version: str, path: str
     ) -> None:
-        """Refuse an upload before reading a byte: bad path, unknown or sealed version, no right."""
-        validate_artifact_path(path)
+        """Refuse an upload before reading a byte: bad or clashing path, unknown or sealed
+        version, no right."""
+        path = validate_artifact_path(path)
         with self.tx.read() as s:
             model = load_model(s, group, name)
             require_change(s, principal, model)
-            require_unsealed(resolve_version(s, model, version), model)
+            row = resolve_version(s, model, version)
+            require_unsealed(row, model)
+            _refuse_collision(s, model, row, path)
 
     def new_writer(self) -> BlobWriter:
         """A blob writer bounded by the configured maximum artifact size."""
@@ -91,7 +108,7 @@ class ArtifactService:
         media_type: str,
     ) -> ArtifactRead:
         """Make a stored blob the artifact at `path` (replacing an earlier upload of that path)."""
-        validate_artifact_path(path)
+        path = validate_artifact_path(path)
         with self.tx.write(principal.user_id) as uow:
             s = uow.session
             model = load_model(s, group, name)
@@ -99,6 +116,8 @@ class ArtifactService:
             row = resolve_version(s, model, version, lock=True)
             # Checked again under the write lock: the version may have been sealed meanwhile.
             require_unsealed(row, model)
+            # Under the version lock, so two clashing uploads cannot both pass.
+            _refuse_collision(s, model, row, path)
             _record_blob(s, blob)
             existing = s.execute(
                 select(ArtifactRow).where(
@@ -149,7 +168,7 @@ class ArtifactService:
 
     def locate(self, group: str, name: str, version: str, path: str) -> ArtifactLocation:
         """Find the blob behind an artifact path, or raise NotFound."""
-        validate_artifact_path(path)
+        path = validate_artifact_path(path)
         with self.tx.read() as s:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)

@@ -144,6 +144,23 @@ def version_read(session: Session, model: ModelRow, row: VersionRow) -> VersionR
     )
 
 
+def _refuse_equal_precedence(
+    session: Session, model: ModelRow, version: str, precedence: str
+) -> None:
+    """Refuse a version whose SemVer precedence equals an existing one's (build metadata aside)."""
+    existing = session.execute(
+        select(VersionRow.version).where(
+            VersionRow.model_id == model.id, VersionRow.precedence == precedence
+        )
+    ).scalar_one_or_none()
+    if existing is not None:
+        raise AlreadyExists(
+            f"version '{model.full_name}@{existing}' already exists and {version!r} has equal "
+            "SemVer precedence (build metadata after '+' does not order versions, so `latest` "
+            "could not choose between them); pick a different MAJOR.MINOR.PATCH or pre-release"
+        )
+
+
 _SORTS: dict[str, Any] = {"version": VersionRow.sort_key, "created_at": VersionRow.created_at}
 
 
@@ -174,12 +191,17 @@ class VersionService:
                     f"version '{model.full_name}@{data.version}' already exists; versions are "
                     "immutable identities, pick the next version number"
                 )
+            precedence = semver.precedence_sort_key()
+            # The model row lock above serialises creations, so this sees every committed
+            # version; the unique constraint on (model_id, precedence) backs it up.
+            _refuse_equal_precedence(s, model, data.version, precedence)
             now = utcnow()
             row = VersionRow(
                 id=new_id(),
                 model_id=model.id,
                 version=data.version,
                 sort_key=semver.sort_key(),
+                precedence=precedence,
                 is_prerelease=semver.is_prerelease,
                 stage=Stage.DRAFT.value,
                 description=data.description,

@@ -17,6 +17,7 @@ that use a KEK and be sure no new one appears under it afterwards.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import secrets
@@ -52,7 +53,48 @@ from modelreg.security.envelope import (
 )
 from modelreg.security.keys import KeyProvider, WrappedKey
 
+log = logging.getLogger("modelreg.blobs")
+
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+class StaleTempSweep:
+    """Sweeps a store's temp files untouched for `older_than` seconds, at most once per `every`.
+
+    Called from a loop that runs all the time (the worker), so an interrupted upload's temp file
+    goes away without a restart. Age is the file's mtime: an upload in flight keeps writing, so
+    only a file nobody has written to for `older_than` seconds is removed.
+    """
+
+    def __init__(
+        self,
+        store: BlobStore,
+        *,
+        older_than: float,
+        every: float,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._store = store
+        self._older_than = older_than
+        self._every = every
+        self._clock = clock
+        self._next = clock()  # the first call sweeps
+
+    def __call__(self) -> int:
+        """Sweep if the interval has passed; return how many files were removed."""
+        now = self._clock()
+        if now < self._next:
+            return 0
+        self._next = now + self._every
+        try:
+            removed = self._store.sweep_temp(older_than_seconds=self._older_than)
+        except OSError:
+            # A full or unmounted disk must not stop the jobs; the next interval tries again.
+            log.exception("could not sweep stale upload temp files")
+            return 0
+        if removed:
+            log.info("removed %d stale upload temp file(s)", removed)
+        return removed
 
 
 @dataclass(frozen=True)
@@ -232,7 +274,7 @@ class LocalEncryptedBlobStore:
             raise Unavailable(f"blob directory {self._blobs} is not writable")
 
     def sweep_temp(self, older_than_seconds: float) -> int:
-        """Delete temp files (e.g. left by a crash) older than the given age; return how many."""
+        """Delete temp files not modified for the given age (e.g. left by a crash); count them."""
         cutoff = time.time() - older_than_seconds
         removed = 0
         for entry in self._tmp.iterdir():

@@ -147,6 +147,9 @@ class VersionRow(Base):
     __tablename__ = "model_versions"
     __table_args__ = (
         UniqueConstraint("model_id", "version", name="uq_model_versions_model_version"),
+        # Equal precedence (1.0.0 vs 1.0.0+b1) is one version: `latest` must not depend on build
+        # metadata. NULL only on duplicates that existed before revision 0008 (see there).
+        Index("uq_model_versions_model_precedence", "model_id", "precedence", unique=True),
         Index("ix_model_versions_order", "model_id", "sort_key"),
         Index("ix_model_versions_stage", "stage", "model_id"),
         Index("ix_model_versions_created", "created_at", "id"),
@@ -157,6 +160,10 @@ class VersionRow(Base):
     # Byte order is SemVer precedence only under a binary collation ("C" on PostgreSQL).
     sort_key: Mapped[str] = mapped_column(
         String(255).with_variant(String(255, collation="C"), "postgresql")
+    )
+    # sort_key without build metadata (SemVer.precedence_sort_key).
+    precedence: Mapped[str | None] = mapped_column(
+        String(255).with_variant(String(255, collation="C"), "postgresql"), nullable=True
     )
     is_prerelease: Mapped[bool] = mapped_column(Boolean)
     stage: Mapped[str] = mapped_column(String(32))

@@ -10,6 +10,7 @@ import logging
 import os
 import socket
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 
 from modelreg.services.jobs import ClaimedJob, JobQueue
@@ -28,11 +29,13 @@ class Worker:
         *,
         name: str | None = None,
         lease: timedelta = timedelta(seconds=120),
+        housekeeping: Callable[[], object] | None = None,
     ) -> None:
         self.queue = queue
         self.scans = scans
         self.name = name or f"{socket.gethostname()}:{os.getpid()}"
         self.lease = lease
+        self.housekeeping = housekeeping
 
     def run_once(self) -> bool:
         """Claim and run one job; False when there was nothing to do."""
@@ -64,6 +67,8 @@ class Worker:
         """Run jobs until `stop` is set, polling the queue when idle."""
         log.info("worker %s started", self.name)
         while not stop.is_set():
+            if self.housekeeping is not None:
+                self.housekeeping()  # e.g. sweeping stale upload temp files; throttles itself
             try:
                 busy = self.run_once()
             except Exception:

@@ -7,6 +7,7 @@ import binascii
 import re
 from collections.abc import Iterator
 from typing import Annotated
+from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import StreamingResponse
@@ -15,6 +16,7 @@ from starlette.requests import ClientDisconnect
 
 from modelreg.api.auth import ReadArtifacts, WriteArtifacts
 from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
+from modelreg.domain.artifact_paths import decode_artifact_path, validate_artifact_path
 from modelreg.domain.errors import (
     BadRequest,
     PayloadTooLarge,
@@ -31,6 +33,23 @@ BUFFER = 1 << 20
 _RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")
 _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 _CONTENT_DIGEST = re.compile(r"sha-256=:([A-Za-z0-9+/=]+):")
+
+
+def _artifact_path(request: Request, decoded: str) -> str:
+    """The artifact path as sent: percent-decoded from the raw URL and refused unless UTF-8.
+
+    The framework's `path` parameter has already replaced undecodable bytes with U+FFFD, which
+    would let different uploads name one artifact, so the raw path is decoded again, strictly.
+    """
+    raw: bytes | None = request.scope.get("raw_path")
+    if raw is not None:
+        # The segments before the artifact path (group, name, version) are validated and hold
+        # no '/', so the artifact path is the raw path's tail with as many segments to skip.
+        skip = len(request.scope["path"].split("/")) - len(decoded.split("/"))
+        tail = unquote_to_bytes(b"/".join(raw.split(b"/")[skip:]))
+        if tail.decode("utf-8", "replace") == decoded:  # the same path, read losslessly
+            return decode_artifact_path(tail)
+    return validate_artifact_path(decoded)
 
 
 def _declared_sha256(x_content_sha256: str | None, content_digest: str | None) -> str | None:
@@ -81,6 +100,7 @@ async def upload_artifact(
     content_digest: Annotated[str | None, Header(description="RFC 9530, sha-256 only.")] = None,
 ) -> ArtifactRead:
     """Stream the body into the encrypted blob store; nothing is visible unless it all arrives."""
+    path = _artifact_path(request, path)
     service = registry(request).artifacts
     media_type = (content_type or "application/octet-stream").split(";")[0].strip().lower()
     if media_type.startswith("multipart/"):
@@ -185,6 +205,7 @@ def download_artifact(
 ) -> Response:
     """Decrypted, verified bytes; supports single `Range` requests. With download enforcement on,
     a version with blocking security findings is refused (403) except to owners and security."""
+    path = _artifact_path(request, path)
     registry(request).security_gate.check_download(principal, group, name, version)
     service = registry(request).artifacts
     location = service.locate(group, name, version, path)
