@@ -101,8 +101,8 @@ def test_upgrade_keeps_preexisting_equal_precedence_duplicates(registry: Registr
     cfg = migrate.alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0008")
-        command.downgrade(cfg, "-1")
+        # Back to just before the precedence revision, whatever revisions follow it.
+        command.downgrade(cfg, "0004")
     versions = sa.Table("model_versions", sa.MetaData(), autoload_with=engine)
     with engine.begin() as conn:
         row = dict(conn.execute(sa.select(versions)).mappings().one())
@@ -237,3 +237,22 @@ def test_case_insensitive_collisions_are_refused_naming_the_artifact(
     assert api.http.put(f"{draft}/weights/other.bin", content=b"d", headers=owner).is_success
     paths = [a["path"] for a in api.http.get(draft, headers=owner).json()]
     assert sorted(paths) == ["Weights/Model.bin", "weights/other.bin"]
+
+
+def test_artifacts_stored_before_the_portability_rules_stay_readable(
+    api: Api, owner: dict[str, str], draft: str
+) -> None:
+    """An older release accepted device names: such versions still read, downloads included."""
+    from modelreg.storage.tables import ArtifactRow
+
+    assert api.http.put(f"{draft}/ok.bin", content=b"old", headers=owner).is_success
+    with api.registry.db.engine.begin() as conn:
+        conn.execute(sa.update(ArtifactRow).values(path="NUL.txt"))
+    version = api.http.get(draft.removesuffix("/artifacts"), headers=owner)
+    assert version.status_code == 200, version.text
+    assert [f["path"] for f in version.json()["manifest"]] == ["NUL.txt"]
+    got = api.http.get(f"{draft}/NUL.txt", headers=owner)
+    assert got.status_code == 200 and got.content == b"old"
+    # New uploads still follow the rules.
+    refused = api.http.put(f"{draft}/CON.bin", content=b"x", headers=owner)
+    assert_problem(refused, 422, "invalid-input")

@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,8 @@ def _local_entries(root: Path) -> tuple[list[ManifestEntry], list[str]]:
         dirs.sort()
         for name in sorted(names):
             file = Path(folder) / name
-            relative = file.relative_to(root).as_posix()
+            # The registry stores NFC names; macOS hands out decomposed ones.
+            relative = unicodedata.normalize("NFC", file.relative_to(root).as_posix())
             if file.is_symlink() or not file.is_file():
                 problems.append(f"{relative} is not a regular file")
                 continue

@@ -43,7 +43,7 @@ def _fail(path: str, problem: str) -> InvalidInput:
     return InvalidInput(detail=msg, errors=[FieldError(("path",), msg)])
 
 
-def _bad_character(path: str) -> str | None:
+def _bad_character(path: str, *, portable: bool) -> str | None:
     """Describe the first character that may not appear in a path, if any."""
     for index, char in enumerate(path):
         if char == "\\":
@@ -58,7 +58,7 @@ def _bad_character(path: str) -> str | None:
         if category == "Cs":
             # A lone surrogate cannot be encoded as UTF-8, so it could never be stored or sent.
             return f"contains an unpaired surrogate U+{ord(char):04X} at position {index}"
-        if char in _WINDOWS_FORBIDDEN:
+        if portable and char in _WINDOWS_FORBIDDEN:
             return f"contains {char!r} at position {index}, which Windows file names cannot hold"
     return None
 
@@ -77,8 +77,9 @@ def _unportable_segment(segment: str) -> str | None:
     return None
 
 
-def decode_artifact_path(raw: bytes) -> str:
-    """Decode a percent-decoded URL path as strict UTF-8 and validate it (returns the NFC form)."""
+def decode_artifact_path(raw: bytes, *, new: bool = True) -> str:
+    """Decode a percent-decoded URL path as strict UTF-8 and validate it (see
+    `validate_artifact_path` for `new`)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -88,7 +89,7 @@ def decode_artifact_path(raw: bytes) -> str:
         raise _fail(
             shown, f"is not valid UTF-8 (byte(s) {bad} at offset {exc.start}); send UTF-8"
         ) from None
-    return validate_artifact_path(text)
+    return validate_artifact_path(text, new=new)
 
 
 def collision_key(path: str) -> str:
@@ -111,9 +112,15 @@ def find_collision(path: str, existing: Iterable[str]) -> str | None:
     return None
 
 
-def validate_artifact_path(path: str) -> str:
-    """Return the NFC form of `path` if it is a safe, portable relative path; else InvalidInput."""
-    if not unicodedata.is_normalized("NFC", path):
+def validate_artifact_path(path: str, *, new: bool = True) -> str:
+    """Return the NFC form of `path` if it is a safe, portable relative path; else InvalidInput.
+
+    `new=False` checks a path that may name an artifact stored before the portability rules
+    (device names, trailing dots or spaces, Windows-only characters, non-NFC forms were once
+    accepted): only the safety rules apply and the path is returned as given, so such versions
+    stay readable and their manifests keep their digests.
+    """
+    if new and not unicodedata.is_normalized("NFC", path):
         path = unicodedata.normalize("NFC", path)
     if not path:
         raise _fail(path, "is empty")
@@ -121,7 +128,7 @@ def validate_artifact_path(path: str) -> str:
         raise _fail(path, f"is {len(path)} characters long; at most {MAX_PATH_CHARS} are allowed")
     if path.startswith("/"):
         raise _fail(path, "is absolute (starts with '/')")
-    problem = _bad_character(path)
+    problem = _bad_character(path, portable=new)
     if problem is not None:
         raise _fail(path, problem)
     for segment in path.split("/"):
@@ -130,7 +137,7 @@ def validate_artifact_path(path: str) -> str:
         if segment in (".", ".."):
             # '..' could escape the version's directory; '.' would give one file two names.
             raise _fail(path, f"contains a '{segment}' segment")
-        unportable = _unportable_segment(segment)
+        unportable = _unportable_segment(segment) if new else None
         if unportable is not None:
             raise _fail(path, unportable)
         size = len(segment.encode("utf-8"))

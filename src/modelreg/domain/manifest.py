@@ -42,9 +42,9 @@ class ManifestEntry:
     sha256: str
 
     def __post_init__(self) -> None:
-        # Stored paths are NFC; normalising here too makes a manifest built from local files
-        # (decomposed names on macOS) digest the same as the registry's.
-        object.__setattr__(self, "path", validate_artifact_path(self.path))
+        # Entries describe stored files, some stored before the portability rules: checked for
+        # safety only and never rewritten, so a sealed version's digest cannot change.
+        validate_artifact_path(self.path, new=False)
         # bool is an int subclass, but `true` is not a size.
         if not isinstance(self.size, int) or isinstance(self.size, bool):
             raise invalid("size", f"size must be an integer number of bytes, not {self.size!r}")

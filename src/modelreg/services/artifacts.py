@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -167,16 +168,22 @@ class ArtifactService:
             return [_read(by_path[entry["path"]]) for entry in order]
 
     def locate(self, group: str, name: str, version: str, path: str) -> ArtifactLocation:
-        """Find the blob behind an artifact path, or raise NotFound."""
-        path = validate_artifact_path(path)
+        """Find the blob behind an artifact path (as stored, or its NFC form), or NotFound."""
+        validate_artifact_path(path, new=False)
+        # Paths are stored NFC; one stored earlier in another form is still found as sent.
+        forms = {path, unicodedata.normalize("NFC", path)}
         with self.tx.read() as s:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)
-            artifact = s.execute(
-                select(ArtifactRow).where(
-                    ArtifactRow.version_id == row.id, ArtifactRow.path == path
-                )
-            ).scalar_one_or_none()
+            matches = {
+                a.path: a
+                for a in s.execute(
+                    select(ArtifactRow).where(
+                        ArtifactRow.version_id == row.id, ArtifactRow.path.in_(forms)
+                    )
+                ).scalars()
+            }
+            artifact = matches.get(path) or next(iter(matches.values()), None)
             if artifact is None:
                 raise NotFound(f"'{model.full_name}@{row.version}' has no artifact {path!r}")
             return ArtifactLocation(_read(artifact), artifact.sha256, artifact.size)

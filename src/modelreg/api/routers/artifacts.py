@@ -35,7 +35,7 @@ _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 _CONTENT_DIGEST = re.compile(r"sha-256=:([A-Za-z0-9+/=]+):")
 
 
-def _artifact_path(request: Request, decoded: str) -> str:
+def _artifact_path(request: Request, decoded: str, *, new: bool = True) -> str:
     """The artifact path as sent: percent-decoded from the raw URL and refused unless UTF-8.
 
     The framework's `path` parameter has already replaced undecodable bytes with U+FFFD, which
@@ -48,8 +48,8 @@ def _artifact_path(request: Request, decoded: str) -> str:
         skip = len(request.scope["path"].split("/")) - len(decoded.split("/"))
         tail = unquote_to_bytes(b"/".join(raw.split(b"/")[skip:]))
         if tail.decode("utf-8", "replace") == decoded:  # the same path, read losslessly
-            return decode_artifact_path(tail)
-    return validate_artifact_path(decoded)
+            return decode_artifact_path(tail, new=new)
+    return validate_artifact_path(decoded, new=new)
 
 
 def _declared_sha256(x_content_sha256: str | None, content_digest: str | None) -> str | None:
@@ -205,7 +205,8 @@ def download_artifact(
 ) -> Response:
     """Decrypted, verified bytes; supports single `Range` requests. With download enforcement on,
     a version with blocking security findings is refused (403) except to owners and security."""
-    path = _artifact_path(request, path)
+    # Reading also serves artifacts stored before the portability rules.
+    path = _artifact_path(request, path, new=False)
     registry(request).security_gate.check_download(principal, group, name, version)
     service = registry(request).artifacts
     location = service.locate(group, name, version, path)
