@@ -16,6 +16,7 @@ from modelreg.services.cards import CardService
 from modelreg.services.container_sboms import ContainerSbomService
 from modelreg.services.decisions import DecisionService
 from modelreg.services.finding_exceptions import ExceptionService
+from modelreg.services.health import ReadinessService
 from modelreg.services.identity import IdentityService
 from modelreg.services.jobs import JobQueue
 from modelreg.services.license_policy import LicensePolicyService
@@ -30,6 +31,7 @@ from modelreg.services.signatures import SignatureService
 from modelreg.services.stage_history import StageHistoryService
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import VersionService
+from modelreg.services.workers import WorkerService
 from modelreg.storage.blobs import BlobStore, LocalEncryptedBlobStore
 from modelreg.storage.db import Database
 from modelreg.storage.search import text_search_for
@@ -65,13 +67,15 @@ class Registry:
     container_sboms: ContainerSbomService
     notifications: NotificationService
     security_gate: SecurityGate
+    workers: WorkerService
+    readiness: ReadinessService
 
     def worker(self, name: str | None = None) -> Worker:
         """A background worker running this registry's jobs."""
         from modelreg.worker.runner import Worker
 
         lease = timedelta(seconds=self.settings.worker_lease_seconds)
-        return Worker(self.jobs, self.scans, name=name, lease=lease)
+        return Worker(self.jobs, self.scans, name=name, lease=lease, heartbeats=self.workers)
 
     def close(self) -> None:
         """Release database connections."""
@@ -114,6 +118,7 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
     severity = settings.security_block_severity
     cards = CardService(tx)
     scan_limits = ScanLimitsConfig(settings.scan_timeout_seconds, settings.scan_memory_mb)
+    workers = WorkerService(tx)
     return Registry(
         settings=settings,
         db=db,
@@ -138,4 +143,6 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         container_sboms=ContainerSbomService(tx),
         notifications=NotificationService(tx),
         security_gate=SecurityGate(tx, policies, enforce_downloads=settings.enforce_download_gate),
+        workers=workers,
+        readiness=ReadinessService(db, blobs, workers),
     )
