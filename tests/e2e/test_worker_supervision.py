@@ -111,6 +111,7 @@ def test_a_killed_worker_is_restarted_audited_and_scans(
     assert event.details["pid"] == second
     assert event.details["signal"] == "SIGKILL" and event.details["exit_code"] is None
     assert event.details["attempt"] == 1
+    assert f"scan worker (pid {first}) exited with SIGKILL" in server.log.read_text()
 
     ref = push_sealed(server, tmp_path)
     scanned = cli(server, "scan", ref, "--wait", "120")

@@ -108,10 +108,13 @@ def serve(host: str | None, port: int | None, workers: int, scan_worker: bool) -
 
 def _start_scan_worker(registry: Registry) -> Supervisor:
     """Start `modelreg worker` beside the API (same environment), restarted whenever it exits."""
+    import logging
     import socket
 
     from modelreg.worker.supervisor import Restart, Supervisor
 
+    # Restarts are logged to stderr with a timestamp (as the worker logs its own lines).
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     host = socket.gethostname()
 
     def audit(restart: Restart) -> None:
