@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 from api_support import Api
@@ -70,6 +72,27 @@ def test_starting_a_worker_forgets_long_dead_ones(registry: Registry) -> None:
     with registry.db.read() as s:
         ids = set(s.execute(select(WorkerHeartbeatRow.id)).scalars())
     assert ids == {alive}
+
+
+def test_a_running_worker_beats_until_it_stops(registry: Registry) -> None:
+    worker = registry.worker("itest-host:17")
+    stop = threading.Event()
+    loop = threading.Thread(target=worker.run_forever, args=(stop,), kwargs={"poll_seconds": 0.05})
+    loop.start()
+    try:
+        deadline = time.monotonic() + 60  # a bound on the poll, not an assertion on time
+        while True:
+            with registry.db.read() as s:
+                names = list(s.execute(select(WorkerHeartbeatRow.name)).scalars())
+            if names or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        assert names == ["itest-host:17"]
+    finally:
+        stop.set()
+        loop.join()
+    with registry.db.read() as s:
+        assert list(s.execute(select(WorkerHeartbeatRow.id)).scalars()) == []
 
 
 def test_readyz_is_degraded_not_unready_without_a_worker(api: Api) -> None:
