@@ -141,6 +141,24 @@ def test_scans_say_no_worker_is_alive_until_one_beats(api: Api, owner: dict[str,
     assert done["pending_jobs"] == [] and done["queue"] is None
 
 
+def test_scans_say_when_the_worker_holding_the_job_stopped_beating(
+    api: Api, owner: dict[str, str]
+) -> None:
+    _sealed_version(api, owner)
+    # A worker claimed the scan and died without a heartbeat; another worker is alive.
+    claimed = api.registry.jobs.claim("dead-host:18", timedelta(minutes=2))
+    assert claimed is not None
+    api.registry.workers.register("host-g:19", "host-g", 19)
+    queue = api.http.get(V + "/scans", headers=owner).json()["queue"]
+    assert queue["state"] == "running" and queue["worker_alive"] is True
+    assert "worker dead-host:18, which stopped sending heartbeats" in queue["detail"]
+    assert "when its lease lapses at " in queue["detail"]
+
+    api.registry.workers.register("dead-host:18", "dead-host", 18)
+    queue = api.http.get(V + "/scans", headers=owner).json()["queue"]
+    assert queue["detail"].startswith("scan running, queued ")
+
+
 def test_a_worker_restart_is_audited(api: Api, admin: dict[str, str]) -> None:
     api.registry.workers.record_restart(
         host="host-f",

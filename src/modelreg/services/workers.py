@@ -65,22 +65,38 @@ def scan_queue_state(
 ) -> dict[str, Any] | None:
     """Where a version's unfinished jobs stand, with a sentence saying whether anyone runs them.
 
-    None when nothing is pending. A running job whose worker stopped beating counts as stuck,
-    like a queued one: its lease lapses and it waits for the next worker.
+    None when nothing is pending. A running job whose worker stopped beating is said to be
+    stuck until its lease lapses and another worker takes it over.
     """
     if not pending:
         return None
     now = now or utcnow()
-    alive = liveness(session, now).alive
+    alive_names = set(
+        session.execute(
+            select(WorkerHeartbeatRow.name).where(
+                WorkerHeartbeatRow.last_seen >= now - ALIVE_WITHIN
+            )
+        ).scalars()
+    )
+    alive = len(alive_names)
     since = min(job.created_at for job in pending)
-    state = RUNNING if any(job.state == RUNNING for job in pending) else QUEUED
+    running = [job for job in pending if job.state == RUNNING]
+    state = RUNNING if running else QUEUED
     waited = _age((now - since).total_seconds())
+    orphaned = [job for job in running if job.worker not in alive_names]
     if alive == 0:
         detail = (
             f"scan {state} for {waited}, no worker alive: start `modelreg worker` (or check "
             "the log of `modelreg serve`, which restarts its worker); GET /readyz shows workers"
         )
-    elif state == RUNNING:
+    elif running and len(orphaned) == len(running):
+        job = orphaned[0]
+        lapse = f" at {job.lease_until:%H:%M:%S}Z" if job.lease_until else ""
+        detail = (
+            f"scan held by worker {job.worker}, which stopped sending heartbeats; one of the "
+            f"{alive} worker(s) alive takes it over when its lease lapses{lapse}"
+        )
+    elif running:
         detail = f"scan running, queued {waited} ago; {alive} worker(s) alive"
     else:
         detail = f"scan queued for {waited}; {alive} worker(s) alive"
