@@ -70,3 +70,27 @@ def test_stop_ends_a_running_child_without_restarting_it() -> None:
     assert child is not None and child.returncode is not None
     assert restarts == []
     assert supervisor.pid == child.pid
+
+
+def test_supervision_goes_on_when_recording_a_restart_fails() -> None:
+    calls: list[Restart] = []
+    two = threading.Event()
+
+    def broken_audit(restart: Restart) -> None:
+        calls.append(restart)
+        if len(calls) == 2:
+            two.set()
+        raise RuntimeError("database unreachable")
+
+    supervisor = Supervisor(
+        [sys.executable, "-c", "pass"],
+        broken_audit,
+        backoff=Backoff(initial=0.01, maximum=0.01, stable_after=3600.0),
+    )
+    supervisor.start()
+    try:
+        assert two.wait(timeout=60), "supervision stopped after a failed audit"
+    finally:
+        supervisor.stop()
+    assert [c.attempt for c in calls[:2]] == [1, 2]
+    assert calls[0].exit_code == 0
