@@ -16,6 +16,7 @@ from modelreg.services.cards import CardService
 from modelreg.services.container_sboms import ContainerSbomService
 from modelreg.services.decisions import DecisionService
 from modelreg.services.finding_exceptions import ExceptionService
+from modelreg.services.health import ReadinessService
 from modelreg.services.identity import IdentityService
 from modelreg.services.jobs import JobQueue
 from modelreg.services.license_policy import LicensePolicyService
@@ -31,6 +32,7 @@ from modelreg.services.signatures import SignatureService
 from modelreg.services.stage_history import StageHistoryService
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import VersionService
+from modelreg.services.workers import WorkerService
 from modelreg.storage.blobs import BlobStore, LocalEncryptedBlobStore, StaleTempSweep
 from modelreg.storage.db import Database
 from modelreg.storage.search import text_search_for
@@ -67,6 +69,8 @@ class Registry:
     container_sboms: ContainerSbomService
     notifications: NotificationService
     security_gate: SecurityGate
+    workers: WorkerService
+    readiness: ReadinessService
 
     def worker(self, name: str | None = None) -> Worker:
         """A background worker running this registry's jobs."""
@@ -78,7 +82,14 @@ class Registry:
             older_than=self.settings.stale_upload_seconds,
             every=self.settings.temp_sweep_interval_seconds,
         )
-        return Worker(self.jobs, self.scans, name=name, lease=lease, housekeeping=sweep)
+        return Worker(
+            self.jobs,
+            self.scans,
+            name=name,
+            lease=lease,
+            housekeeping=sweep,
+            heartbeats=self.workers,
+        )
 
     def close(self) -> None:
         """Release database connections."""
@@ -123,6 +134,7 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
     scan_limits = ScanLimitsConfig(settings.scan_timeout_seconds, settings.scan_memory_mb)
     promotions = PromotionService(tx, policies, attestation_key)
     risk_tiers = RiskTierService(tx, promotions)
+    workers = WorkerService(tx)
     return Registry(
         settings=settings,
         db=db,
@@ -148,4 +160,6 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         container_sboms=ContainerSbomService(tx),
         notifications=NotificationService(tx),
         security_gate=SecurityGate(tx, policies, enforce_downloads=settings.enforce_download_gate),
+        workers=workers,
+        readiness=ReadinessService(db, blobs, workers),
     )

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, NoReturn
@@ -96,8 +96,11 @@ def _pump(stream: IO[str], lines: queue.Queue[str], log: Path) -> None:
             lines.put(line)
 
 
-def start_server(workdir: Path, database_url: str | None, *, token: str | None = None) -> Server:
-    """Start `modelreg serve` on `workdir/home`; `token` is the admin token of an earlier start.
+def start_server(
+    workdir: Path, database_url: str | None, *, token: str | None = None, args: Sequence[str] = ()
+) -> Server:
+    """Start `modelreg serve [args]` on `workdir/home`; `token` is the admin token of an earlier
+    start.
 
     On a fresh home the admin token is read from the banner; then /healthz is polled.
     """
@@ -107,7 +110,7 @@ def start_server(workdir: Path, database_url: str | None, *, token: str | None =
     url = f"http://127.0.0.1:{port}"
     with log.open("a") as err:
         process = subprocess.Popen(
-            [MODELREG, "serve", "--port", str(port)],
+            [MODELREG, "serve", "--port", str(port), *args],
             env=base_env(home, database_url),
             stdout=subprocess.PIPE,
             stderr=err,
@@ -208,8 +211,14 @@ def launch_server() -> Iterator[Launcher]:
     """`start_server` for tests that need their own server; stops what it started at teardown."""
     started: list[Server] = []
 
-    def launch(workdir: Path, database_url: str | None, *, token: str | None = None) -> Server:
-        running = start_server(workdir, database_url, token=token)
+    def launch(
+        workdir: Path,
+        database_url: str | None,
+        *,
+        token: str | None = None,
+        args: Sequence[str] = (),
+    ) -> Server:
+        running = start_server(workdir, database_url, token=token, args=args)
         started.append(running)
         return running
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from modelreg.domain.tokens import parse_duration
 
 if TYPE_CHECKING:
     from modelreg.wiring import Registry
+    from modelreg.worker.supervisor import Supervisor
 
 STALE_UPLOAD_SECONDS = 3600
 
@@ -98,23 +98,44 @@ def serve(host: str | None, port: int | None, workers: int, scan_worker: bool) -
     if issued is not None:
         click.echo(f"admin token (shown once, store it now): {issued.token}")
     sys.stdout.flush()
-    child = _start_scan_worker() if scan_worker else None
+    supervisor = _start_scan_worker(registry) if scan_worker else None
     try:
         _serve_api(registry, host, port, workers)
     finally:
-        if child is not None:
-            child.terminate()
-            child.wait(timeout=30)
+        if supervisor is not None:
+            supervisor.stop()
 
 
-def _start_scan_worker() -> subprocess.Popen[bytes]:
-    """Start `modelreg worker` beside the API, sharing its environment (database, home)."""
-    click.echo("scan worker: started (a separate process)")
-    sys.stdout.flush()
-    return subprocess.Popen(  # noqa: S603 - our own module, fixed argv
-        [sys.executable, "-m", "modelreg", "worker", "--parent-pid", str(os.getpid())],
-        stdin=subprocess.DEVNULL,
+def _start_scan_worker(registry: Registry) -> Supervisor:
+    """Start `modelreg worker` beside the API (same environment), restarted whenever it exits."""
+    import logging
+    import socket
+
+    from modelreg.worker.supervisor import Restart, Supervisor
+
+    # Restarts are logged to stderr with a timestamp (as the worker logs its own lines).
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    host = socket.gethostname()
+
+    def audit(restart: Restart) -> None:
+        registry.workers.record_restart(
+            host=host,
+            previous_pid=restart.previous_pid,
+            pid=restart.pid,
+            exit_code=restart.exit_code,
+            signal=restart.signal,
+            attempt=restart.attempt,
+            delay_seconds=restart.delay_seconds,
+            uptime_seconds=restart.uptime_seconds,
+        )
+
+    supervisor = Supervisor(
+        [sys.executable, "-m", "modelreg", "worker", "--parent-pid", str(os.getpid())], audit
     )
+    supervisor.start()
+    click.echo(f"scan worker: started (a separate process, pid {supervisor.pid}, supervised)")
+    sys.stdout.flush()
+    return supervisor
 
 
 def _serve_api(registry: Registry, host: str, port: int, workers: int) -> None:

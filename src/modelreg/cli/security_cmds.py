@@ -23,6 +23,10 @@ from modelreg.schemas.security import FindingRead, SecurityStatus
 # Exit status of `modelreg scan` and `modelreg deploy-check` when something blocks, so CI jobs
 # can fail on it without parsing output.
 BLOCKED_EXIT = 3
+# Exit status of `modelreg scan --wait` when the scans did not finish in time.
+WAIT_TIMEOUT_EXIT = 4
+# Scan states that may still change by themselves, so `--wait` keeps polling.
+UNFINISHED = ("pending", "none", "partial")
 
 
 def _echo_findings(findings: list[FindingRead]) -> None:
@@ -55,6 +59,8 @@ def _echo_status(state: SecurityStatus) -> None:
         )
     for job in state.pending_jobs:
         click.echo(f"  pending: {job.kind} ({job.state}) job {job.id}")
+    if state.queue is not None:
+        click.echo(f"  queue: {state.queue.detail}")
     lic = state.license
     click.echo(f"license: {lic.get('status')}  {lic.get('expression') or ''}".rstrip())
     click.echo(f"signature: {state.signature.get('status')}")
@@ -71,7 +77,8 @@ def _echo_status(state: SecurityStatus) -> None:
 @_remote
 @_reports_errors
 def scan(ref: str, rescan: bool, wait_s: float, as_json: bool, url: str, token: str | None) -> None:
-    """Show a version's scan results and findings (exit 3 if any finding blocks)."""
+    """Show a version's scan results and findings (exit 3 if any finding blocks, 4 if --wait
+    ran out before the scans finished)."""
     version = VersionRef.parse(ref)
     with Client(url, token) as client:
         if rescan:
@@ -79,15 +86,28 @@ def scan(ref: str, rescan: bool, wait_s: float, as_json: bool, url: str, token: 
             click.echo(f"queued scan job {job.job_id}", err=True)
         state = client.security.scans(version)
         deadline = time.monotonic() + wait_s
-        while state.status in ("pending", "none", "partial") and time.monotonic() < deadline:
+        stuck = False
+        while state.status in UNFINISHED and time.monotonic() < deadline:
+            # Say once (and again after a worker came and went) that nobody runs the scan,
+            # rather than waiting silently for a worker that is not there.
+            queue = state.queue
+            if queue is not None and not queue.worker_alive and not stuck:
+                click.echo(f"waiting: {queue.detail}", err=True)
+            stuck = queue is not None and not queue.worker_alive
             time.sleep(1.0)
             state = client.security.scans(version)
     if as_json:
         _echo_json(_dump(state))
     else:
         _echo_status(state)
+    timed_out = wait_s > 0 and state.status in UNFINISHED
+    if timed_out:
+        why = f": {state.queue.detail}" if state.queue is not None else ""
+        click.echo(f"error: scans of {ref} not finished after {wait_s:g} s{why}", err=True)
     if any(f.blocking for f in state.findings) or state.status == "failed":
         sys.exit(BLOCKED_EXIT)
+    if timed_out:
+        sys.exit(WAIT_TIMEOUT_EXIT)
 
 
 @click.group()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
-from typing import Self, TypedDict
+from typing import Any, Self, TypedDict
 
 import httpx
 
@@ -31,10 +31,11 @@ class Health(TypedDict):
 
 
 class Readiness(TypedDict):
-    """The readiness answer of `/readyz`: overall status and one entry per dependency."""
+    """The readiness answer of `/readyz`: overall status (`ready`, `degraded` when no worker is
+    alive, `unavailable`) and one entry per check (workers and queue are objects)."""
 
     status: str
-    checks: dict[str, str]
+    checks: dict[str, Any]
 
 
 class Client:
@@ -99,7 +100,7 @@ class Client:
         return Health(status=str(body["status"]), version=str(body["version"]))
 
     def readyz(self) -> Readiness:
-        """Readiness of the database and blob store; `status` is 'unavailable' when one fails."""
+        """Readiness: database and blob store ('unavailable' if one fails), workers, queue."""
         # 503 is an answer here, not a failure: its body names the unreachable dependency.
         body = self._http.request("GET", "/readyz", answers={503}).json()
         return Readiness(status=str(body["status"]), checks=dict(body["checks"]))

@@ -58,6 +58,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "token.issued": "An API token was issued.",
     "token.revoked": "An API token was revoked.",
     "user.created": "A user was created with roles.",
+    "worker.restarted": "`modelreg serve` restarted its scan worker after it exited (exit code "
+    "or signal, attempt, backoff delay).",
     "user.roles_changed": "An admin replaced a user's roles.",
     "user.disabled": "An admin disabled a user; their tokens stop working.",
     "user.enabled": "An admin enabled a disabled user again.",

@@ -46,6 +46,16 @@ class PendingJob(Schema):
     created_at: datetime
 
 
+class ScanQueueState(Schema):
+    """Whether anyone is running the version's unfinished jobs, so waiting differs from stuck."""
+
+    state: Literal["queued", "running"]
+    queued_since: datetime = Field(description="When the oldest unfinished job was queued.")
+    workers_alive: int
+    worker_alive: bool = Field(description="False: no worker has sent a heartbeat lately.")
+    detail: str = Field(examples=["scan queued for 12 minutes, no worker alive: start …"])
+
+
 class ScanResultSummary(Schema):
     """One stored scan result (append-only history)."""
 
@@ -81,6 +91,9 @@ class SecurityStatus(Schema):
     signature: dict[str, Any]
     scanners: dict[str, ScannerState]
     pending_jobs: list[PendingJob]
+    queue: ScanQueueState | None = Field(
+        default=None, description="Where the pending jobs stand; null when none is pending."
+    )
     findings: list[FindingRead]
     history: list[ScanResultSummary]
 

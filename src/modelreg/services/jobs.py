@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from modelreg.domain.ids import new_id
@@ -101,6 +101,22 @@ def enqueue_for_live_versions(uow: UnitOfWork, kind: str, *, trigger: str) -> in
     todo = [version_id for version_id in live if version_id not in waiting]
     s.add_all(_new_job(kind, version_id, {"trigger": trigger}) for version_id in todo)
     return len(todo)
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    """How many jobs wait to be claimed, and when the oldest of them was queued."""
+
+    queued: int
+    oldest_created_at: datetime | None
+
+
+def queue_stats(session: Session) -> QueueStats:
+    """Depth of the queue and its oldest queued job (one query on the claim index's state)."""
+    count, oldest = session.execute(
+        select(func.count(JobRow.id), func.min(JobRow.created_at)).where(JobRow.state == QUEUED)
+    ).one()
+    return QueueStats(queued=int(count), oldest_created_at=oldest)
 
 
 class JobQueue:

@@ -47,6 +47,7 @@ from modelreg.services.signatures import active_signers, latest_bundle
 from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.services.version_files import materialize
 from modelreg.services.versions import manifest_of
+from modelreg.services.workers import scan_queue_state
 from modelreg.storage.blobs import BlobStore
 from modelreg.storage.tables import (
     ContainerSbomRow,
@@ -336,15 +337,18 @@ class ScanService:
 
     def status(self, group: str, name: str, version: str) -> dict[str, Any]:
         """The version's security state (what the policy sees), every current finding, pending
-        jobs and every stored result, newest first, read in one transaction."""
+        jobs and whether a worker is alive to run them, and every stored result, newest first,
+        read in one transaction."""
         with self.tx.read() as s:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)
             state = read_state(s, row, self.block_severity)
+            waiting = self.queue.pending_for(s, row.id)
             pending = [
                 {"id": j.id, "kind": j.kind, "state": j.state, "created_at": j.created_at}
-                for j in self.queue.pending_for(s, row.id)
+                for j in waiting
             ]
+            queue = scan_queue_state(s, waiting)
             history = list(
                 s.execute(
                     select(ScanResultRow)
@@ -371,6 +375,7 @@ class ScanService:
                 for scanner, r in state.latest.items()
             },
             "pending_jobs": pending,
+            "queue": queue,
             "findings": state.findings,
             "history": history,
         }

@@ -411,6 +411,20 @@ class JobRow(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
+class WorkerHeartbeatRow(Base):
+    """One running worker process and when it last proved it is alive (operational state:
+    rewritten every few seconds, removed when the worker stops, so it is not audited)."""
+
+    __tablename__ = "worker_heartbeats"
+    __table_args__ = (Index("ix_worker_heartbeats_last_seen", "last_seen"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class ScanResultRow(Base):
     """One scanner's verdict on one version digest. Append-only: a re-scan adds a row."""
 

@@ -7,7 +7,6 @@ from fastapi.responses import JSONResponse
 
 from modelreg import __version__
 from modelreg.api.routers.common import registry
-from modelreg.domain.errors import Unavailable
 
 router = APIRouter(tags=["health"])
 
@@ -20,21 +19,13 @@ def healthz() -> dict[str, str]:
 
 @router.get(
     "/readyz",
-    summary="Readiness: database and blob store reachable",
-    responses={503: {"description": "A dependency is unreachable"}},
+    summary="Readiness: database and blob store reachable; workers and queue reported",
+    responses={503: {"description": "The database or the blob store is unreachable"}},
 )
 def readyz(request: Request) -> JSONResponse:
-    """200 when the database and the blob store answer, 503 naming what does not."""
-    reg = registry(request)
-    checks: dict[str, str] = {}
-    for name, check in (("database", reg.db.check), ("blob_store", reg.blobs.check)):
-        try:
-            check()
-            checks[name] = "ok"
-        except Unavailable as exc:
-            checks[name] = exc.detail
-    ready = all(v == "ok" for v in checks.values())
+    """200 `ready` (or `degraded` when no worker is alive), 503 naming what does not answer."""
+    readiness = registry(request).readiness.check()
     return JSONResponse(
-        {"status": "ready" if ready else "unavailable", "checks": checks},
-        status_code=200 if ready else 503,
+        {"status": readiness.status, "checks": readiness.checks},
+        status_code=readiness.http_status,
     )
