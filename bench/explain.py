@@ -24,6 +24,7 @@ from sqlalchemy import event, text
 
 from modelreg.schemas.models import RiskTier
 from modelreg.schemas.versions import VersionSort
+from modelreg.services.attestations import RegistryKeySource
 from modelreg.services.models import ModelQuery, ModelService
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import VersionQuery, VersionService
@@ -76,7 +77,9 @@ def main() -> None:
     db = Database.from_url(sqlalchemy_url(database_url(args.db, home)))
     tx = Transactions(db)
     search = text_search_for(db.dialect)
-    models, versions = ModelService(tx, search), VersionService(tx, search)
+    # Read-only scenarios: the registry key is never loaded, so its path only has to be valid.
+    keys = RegistryKeySource(home / "keys" / "attestation.pem")
+    models, versions = ModelService(tx, search), VersionService(tx, search, keys)
     captured: list[tuple[str, Any]] = []
 
     @event.listens_for(db.engine, "before_cursor_execute")

@@ -141,7 +141,7 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         blobs=blobs,
         identity=IdentityService(tx),
         models=ModelService(tx, search, risk_tiers),
-        versions=VersionService(tx, search),
+        versions=VersionService(tx, search, attestation_key),
         artifacts=ArtifactService(tx, blobs, max_bytes=settings.max_artifact_bytes),
         lineage=LineageService(tx),
         cards=cards,
@@ -159,7 +159,9 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         exceptions=ExceptionService(tx, block_severity=severity),
         container_sboms=ContainerSbomService(tx),
         notifications=NotificationService(tx),
-        security_gate=SecurityGate(tx, policies, enforce_downloads=settings.enforce_download_gate),
+        security_gate=SecurityGate(
+            tx, policies, attestation_key, blobs, enforce_downloads=settings.enforce_download_gate
+        ),
         workers=workers,
         readiness=ReadinessService(db, blobs, workers),
     )

@@ -117,9 +117,11 @@ def test_promotion_to_production_through_the_cli(server: Server, tmp_path: Path)
     model = f"gov/scorer-{suffix}"
     ready, unready = f"{model}@1.0.0", f"{model}@2.0.0"
     with Client(server.url, owner_token) as client:
+        # Medium risk keeps the two-person rule without the publisher signature that high-risk
+        # production needs (covered in tests/integration/test_registry_signing.py).
         client.models.create(
             ModelCreate(
-                group="gov", name=f"scorer-{suffix}", risk_tier="high", license="Apache-2.0"
+                group="gov", name=f"scorer-{suffix}", risk_tier="medium", license="Apache-2.0"
             )
         )
         client.versions.create(

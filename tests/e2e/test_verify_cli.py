@@ -122,7 +122,7 @@ def test_pulled_files_verify_with_pinned_keys(server: Server, attested: Attested
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    for check in ("files", "digest", "signature", "attestation staging"):
+    for check in ("files", "digest", "signature", "registry signature", "attestation staging"):
         assert any(line.startswith(f"✓ {check}:") for line in lines), result.stdout
     assert not any(line.startswith("✗") for line in lines)
     assert "note:" not in result.stderr

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from api_support import MODEL, Api, assert_problem
+from publisher_signing import publish_signature
 
 from modelreg.domain.access import Role
 
@@ -27,6 +28,8 @@ def make_version(
     assert api.http.post(M + "/versions", json=body, headers=owner).status_code == 201
     api.http.put(V + "/artifacts/model.bin", content=b"weights", headers=owner)
     if ready:
+        # High-risk production needs a trusted publisher's signature (default pack).
+        publish_signature(api, owner, V, {"model.bin": b"weights"})
         api.http.put(
             V + "/card/annotations",
             json={"intended_use": "Fraud triage.", "limitations": "Card-present only."},

@@ -61,7 +61,10 @@ def test_default_pack_parses_and_compiles() -> None:
     assert prod.required_roles == ("mrc", "security_architect")
     assert prod.two_person_tiers == ("medium", "high")
     assert {"security-scan-complete", "security-no-blocking-findings"} <= ids
-    assert len(compile_policy_set(doc).applicable("production", "high")) == 8
+    # High risk adds the publisher-signature rule to the eight every production version meets.
+    assert len(compile_policy_set(doc).applicable("production", "medium")) == 8
+    high = compile_policy_set(doc).applicable("production", "high")
+    assert len(high) == 9 and "publisher-signed-high-risk" in {r.id for r in high}
     assert "sealed" in DEFAULT_PACK_TEXT
 
 

@@ -1,10 +1,11 @@
-"""`modelreg verify`: re-check a version's files, model signature and attestations offline.
+"""`modelreg verify`: re-check a version's files, signatures and attestations offline.
 
-Everything is fetched first (manifest, signature bundle, attestations, and the files unless a
+Everything is fetched first (manifest, signature bundles, attestations, and the files unless a
 directory of pulled files is given); then every check runs locally, trusting nothing the server
 computed: file hashes against the manifest, the version digest recomputed from the files, the
-model signature against the given (or the registry's) trusted signers, and each attestation
-against the pinned (or the fetched) registry key.
+publisher's model signature against the given (or the registry's) trusted signers, and the
+registry's seal-time model signature and each attestation against the pinned (or the fetched)
+registry key.
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ from modelreg.client import ApiError, Client
 from modelreg.domain.errors import ModelregError
 from modelreg.domain.manifest import ManifestEntry, manifest_digest
 from modelreg.domain.names import VersionRef
-from modelreg.schemas.signatures import AttestationRead, SignatureRead, TrustedSignerRead
+from modelreg.schemas.signatures import (
+    AttestationRead,
+    RegistrySignatureRead,
+    SignatureRead,
+    TrustedSignerRead,
+)
 from modelreg.schemas.versions import ManifestEntry as ManifestLine
 from modelreg.signing import SignatureVerdict, verify_envelope, verify_model_signature
 
@@ -198,6 +204,36 @@ def _check_signature(
         report.add("signature", False, verdict.reason or "the signature does not verify")
 
 
+def _check_registry_signature(
+    report: Report,
+    root: Path,
+    bundle_file: Path,
+    signature: RegistrySignatureRead | None,
+    registry_key: bytes,
+) -> None:
+    """model-signing verifies the registry's seal-time signature over the local files."""
+    if signature is None:
+        report.add("registry signature", False, "the registry has not signed this version")
+        return
+    bundle_file.write_text(json.dumps(signature.bundle), encoding="utf-8")
+    verdict = verify_model_signature(root, bundle_file, [registry_key])
+    unsigned = sorted(
+        {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        - _signed_paths(signature.bundle)
+    )
+    if verdict.valid and unsigned:
+        report.add("registry signature", False, f"it does not cover {', '.join(unsigned)}")
+    elif verdict.valid:
+        report.add(
+            "registry signature",
+            True,
+            f"{verdict.signed_files} file(s) signed by registry key {verdict.key_fingerprint}, "
+            "none changed",
+        )
+    else:
+        report.add("registry signature", False, verdict.reason or "the signature does not verify")
+
+
 def _check_attestations(
     report: Report,
     attestations: list[AttestationRead],
@@ -301,10 +337,10 @@ def verify(
     url: str,
     token: str | None,
 ) -> None:
-    """Verify a version's files, model signature and registry attestations; exit 0 only if all do.
+    """Verify a version's files, signatures and registry attestations; exit 0 only if all do.
 
-    The files are hashed locally and the version digest recomputed from them; the signature and
-    every attestation are verified on this machine with model-signing and the registry key.
+    The files are hashed locally and the version digest recomputed from them; both signatures
+    and every attestation are verified on this machine with model-signing and the registry key.
     """
     wanted = VersionRef.parse(ref)
     pinned = registry_key.read_bytes() if registry_key is not None else None
@@ -344,6 +380,9 @@ def verify(
                 f"registry key {summary.attestation_key.keyid} was fetched from the server; "
                 "pass --registry-key to pin it"
             )
+        _check_registry_signature(
+            report, root, Path(tmp) / "registry.sig", summary.registry_signature, pinned
+        )
         _check_attestations(
             report, summary.attestations, pinned, f"{exact.model}@{exact.version}", report.digest
         )

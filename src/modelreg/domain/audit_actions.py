@@ -13,6 +13,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "advisories.imported": "An OSV advisory snapshot was imported; affected versions re-checked.",
     "artifact.added": "A file was added to an unsealed version.",
     "artifact.replaced": "A file of an unsealed version was replaced by new content.",
+    "signature.registry_signed": "The registry signed a sealed version's manifest in the "
+    "model-signing format.",
     "attestation.signed": "The registry signed an in-toto attestation for a promoted version.",
     "card.annotated": "Model-card annotations of a version were changed.",
     "container_sbom.uploaded": "A container SBOM was stored for a version.",

@@ -130,6 +130,12 @@ INPUT_SKELETON: dict[str, Any] = {
         },
         "signature": {"status": "verified", "signer": "ml-platform", "method": "key"},
     },
+    "signature": {
+        "registry_signed": True,
+        "registry_keyid": _SHA,
+        "publisher_signed": True,
+        "publishers": ["ml-platform"],
+    },
     "evaluations": {},
 }
 
@@ -256,6 +262,18 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("scans.signature.signer", "string", 'Trusted signer that verified, or `""`.'),
     ("scans.signature.method", "string", '`key`, `certificate` or `""`.'),
+    (
+        "signature.registry_signed",
+        "bool",
+        "True when the registry's seal-time signature over this digest is stored.",
+    ),
+    ("signature.registry_keyid", "string", 'Registry key that signed, or `""`.'),
+    (
+        "signature.publisher_signed",
+        "bool",
+        "True when a trusted signer other than the registry verifiably signed these files.",
+    ),
+    ("signature.publishers", "list(string)", "Names of the trusted signers that signed."),
     ("evaluations", "map(string, dyn)", "Evaluation results (empty for now; free-form keys)."),
 )
 

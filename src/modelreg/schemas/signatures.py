@@ -120,6 +120,27 @@ class AttestationRead(Schema):
     envelope: dict[str, Any]
 
 
+class RegistrySignatureRead(Schema):
+    """The registry's model-signing signature over a sealed version's manifest.
+
+    `bundle` is the Sigstore bundle exactly as stored: write it to a file and
+    `model_signing verify key --signature FILE --public_key registry.pub DIR` checks pulled files.
+    """
+
+    model: str
+    version: str
+    digest: str = Field(description="The version digest whose manifest was signed.")
+    keyid: str = Field(description="SHA-256 (hex) of the DER SubjectPublicKeyInfo of the key.")
+    sha256: str = Field(description="SHA-256 of the bundle text.")
+    created_at: datetime
+    valid: bool = Field(
+        description="The signature verifies under the registry key and lists exactly the "
+        "version's current manifest (re-checked when read)."
+    )
+    reason: str | None
+    bundle: dict[str, Any]
+
+
 class AttestationKeyRead(Schema):
     """The registry's public attestation key; pin it to verify attestations offline."""
 
@@ -142,5 +163,8 @@ class VerificationRead(Schema):
     digest: str = Field(description="The version's current digest.")
     sealed: bool
     signature: SignatureCheckRead
+    registry_signature: RegistrySignatureRead | None = Field(
+        description="The registry's seal-time signature; null for an unsealed version."
+    )
     attestations: list[AttestationRead]
     attestation_key: AttestationKeyRead

@@ -1,13 +1,19 @@
-"""Registry attestations: a signed in-toto statement per version promoted to staging or production.
+"""Registry evidence: the manifest signature of every sealed version, and attestations.
 
-The statement names the version (`group/name@version`) and its digest, the decision that
-approved it, the approvers, the policy digest and the stage. It is signed with the registry's
-ECDSA P-256 key (kept at `MODELREG_HOME/keys/attestation.pem`) in the promotion's transaction,
-so a version never reaches staging or production without its attestation.
+Both are signed with the one registry key (ECDSA P-256, `MODELREG_HOME/keys/attestation.pem`):
+
+* when a version is sealed, a model-signing signature over its manifest (`sign_sealed`), in the
+  seal's transaction, so no sealed version lacks one;
+* when a version is promoted to staging or production, an in-toto attestation naming the
+  version (`group/name@version`) and its digest, the decision that approved it, the approvers,
+  the policy digest and the stage, in the promotion's transaction.
+
+The two statements differ in predicate type, so neither can pass for the other.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -21,14 +27,17 @@ from sqlalchemy.orm import Session
 from modelreg.domain.errors import WrongState
 from modelreg.domain.ids import new_id
 from modelreg.domain.lifecycle import PRODUCTION, STAGING
+from modelreg.domain.manifest import ManifestEntry, build_manifest
 from modelreg.services.uow import UnitOfWork
 from modelreg.signing import RegistryKey, build_statement, sign_envelope, verify_envelope
+from modelreg.signing.registry_signatures import sign_manifest, verify_manifest_signature
 from modelreg.storage.tables import (
     ApprovalRow,
     AttestationRow,
     DecisionRow,
     ModelRow,
     PromotionRow,
+    RegistrySignatureRow,
     VersionRow,
 )
 from modelreg.storage.types import utcnow
@@ -64,6 +73,69 @@ class RegistryKeySource:
             pass
         finally:
             temp.unlink(missing_ok=True)
+
+
+def sign_sealed(
+    uow: UnitOfWork,
+    key: RegistryKey,
+    model: ModelRow,
+    version: VersionRow,
+    entries: list[ManifestEntry],
+) -> RegistrySignatureRow:
+    """Sign the manifest of a version being sealed (model-signing format), store it, audit it."""
+    subject = f"{model.full_name}@{version.version}"
+    bundle = sign_manifest(key, subject, build_manifest(entries))
+    row = RegistrySignatureRow(
+        id=new_id(),
+        version_id=version.id,
+        version_digest=version.manifest_digest,
+        keyid=key.keyid,
+        bundle=bundle,
+        sha256=hashlib.sha256(bundle.encode("utf-8")).hexdigest(),
+        created_at=utcnow(),
+    )
+    uow.session.add(row)
+    uow.audit(
+        "signature.registry_signed",
+        f"version:{subject}",
+        {"digest": version.manifest_digest, "keyid": key.keyid, "sha256": row.sha256},
+    )
+    return row
+
+
+def registry_signature(session: Session, version: VersionRow) -> RegistrySignatureRow | None:
+    """The registry's signature over the version's current (sealed) digest, if there is one."""
+    return session.execute(
+        select(RegistrySignatureRow)
+        .where(
+            RegistrySignatureRow.version_id == version.id,
+            RegistrySignatureRow.version_digest == version.manifest_digest,
+        )
+        .order_by(RegistrySignatureRow.created_at.desc(), RegistrySignatureRow.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def registry_signature_problem(
+    session: Session,
+    public_key_pem: bytes,
+    model: ModelRow,
+    version: VersionRow,
+    entries: list[ManifestEntry],
+) -> str | None:
+    """Why the version's registry signature does not vouch for `entries`, or None if it does."""
+    row = registry_signature(session, version)
+    if version.sealed_at is None or row is None:
+        return (
+            "the version has no registry signature over its digest (the registry signs every "
+            "version when it is sealed); it cannot be deployed"
+        )
+    verdict = verify_manifest_signature(
+        row.bundle, public_key_pem, f"{model.full_name}@{version.version}", build_manifest(entries)
+    )
+    if verdict.valid:
+        return None
+    return f"the registry signature does not verify: {verdict.reason}"
 
 
 def approving_users(session: Session, promotion_id: str) -> list[str]:

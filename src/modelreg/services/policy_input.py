@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 from modelreg.domain.access import Principal
 from modelreg.domain.cards import ANNOTATED_SECTIONS
 from modelreg.domain.manifest import build_manifest
+from modelreg.domain.security_findings import SIGNATURE
 from modelreg.services.catalog import owner_ids, pending_tier_changes
 from modelreg.services.models import current_tags
 from modelreg.services.security_state import read_state
+from modelreg.services.signatures import signature_input
 from modelreg.services.versions import manifest_of
 from modelreg.storage.tables import LineageRow, ModelRow, VersionRow, VersionTagRow
 
@@ -74,6 +76,7 @@ def build_input(
         ).all()
     )
     pending = pending_tier_changes(session, [model.id]).get(model.id)
+    state = read_state(session, version, block_severity)
     if isinstance(requester, Principal):
         requester = {"id": requester.user_id, "roles": sorted(r.value for r in requester.roles)}
     return {
@@ -107,6 +110,7 @@ def build_input(
         "card": _card(version.annotations or {}, bool(lineage["datasets"])),
         "approvals": approvals,
         "approval_status": approval_status,
-        "scans": read_state(session, version, block_severity).policy_input(),
+        "scans": state.policy_input(),
+        "signature": signature_input(session, version, state.latest.get(SIGNATURE)),
         "evaluations": {},
     }

@@ -117,7 +117,7 @@ class PromotionService:
             policy_row = self.policies.ensure_active(uow)
             self._supersede_stale(uow, model, row, policy_row)
             if seals_on_entry(target) and row.sealed_at is None:
-                seal_row(uow, model, row)
+                seal_row(uow, model, row, self.attestation_key.get())
             now = utcnow()
             promo = PromotionRow(
                 id=new_id(),

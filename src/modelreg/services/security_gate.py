@@ -10,8 +10,10 @@ from sqlalchemy import select
 from modelreg.domain.access import Principal, may_download_flagged
 from modelreg.domain.canonical import canonical_json, sha256_hex
 from modelreg.domain.errors import PermissionDenied
+from modelreg.domain.manifest import manifest_digest
 from modelreg.policy import approval_status
 from modelreg.policy.engine import outcome
+from modelreg.services.attestations import RegistryKeySource, registry_signature_problem
 from modelreg.services.catalog import load_model, owner_ids, resolve_version, version_subject
 from modelreg.services.notifications import notify_blocking
 from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
@@ -19,6 +21,8 @@ from modelreg.services.policy_input import build_input
 from modelreg.services.promotions import PromotionService
 from modelreg.services.security_state import read_state
 from modelreg.services.uow import Transactions, UnitOfWork
+from modelreg.services.versions import manifest_of
+from modelreg.storage.blobs import BlobStore
 from modelreg.storage.tables import ModelRow, StageHistoryRow, VersionRow
 
 # Which deployment tiers a version in a stage may serve: production versions serve staging too.
@@ -28,9 +32,19 @@ SERVES = {"staging": ("staging",), "production": ("staging", "production")}
 class SecurityGate:
     """Re-checks the policy when a version is deployed, and blocking findings on download."""
 
-    def __init__(self, tx: Transactions, policies: PolicyService, *, enforce_downloads: bool):
+    def __init__(
+        self,
+        tx: Transactions,
+        policies: PolicyService,
+        keys: RegistryKeySource,
+        blobs: BlobStore,
+        *,
+        enforce_downloads: bool,
+    ):
         self.tx = tx
         self.policies = policies
+        self.keys = keys
+        self.blobs = blobs
         self.enforce_downloads = enforce_downloads
 
     def check_download(self, principal: Principal, group: str, name: str, version: str) -> None:
@@ -83,7 +97,9 @@ class SecurityGate:
         target: str,
         target_stage: str,
     ) -> dict[str, Any]:
-        """Evaluate the active policy again for the digest being deployed (audited)."""
+        """Evaluate the active policy again for the digest being deployed (audited), and verify
+        the registry's signature over the manifest of that digest."""
+        registry_key = self.keys.get().public_key_pem()
         with self.tx.write(principal.user_id) as uow:
             s = uow.session
             model = load_model(s, group, name)
@@ -97,6 +113,8 @@ class SecurityGate:
                     f"digest {wanted} is not the registered digest {row.manifest_digest} of "
                     f"'{model.full_name}@{row.version}': deploy exactly what was approved"
                 )
+            if row.manifest_digest and wanted == row.manifest_digest:
+                reasons.extend(self._signed_bytes_problems(uow, registry_key, model, row))
             if target_stage not in SERVES.get(row.stage, ()):
                 reasons.append(
                     f"the version is in stage '{row.stage}'; a {target_stage} target needs a "
@@ -132,6 +150,26 @@ class SecurityGate:
             if not allowed and blocking:
                 notify_blocking(uow, model, row, blocking, reason="deployment")
             return result
+
+    def _signed_bytes_problems(
+        self, uow: UnitOfWork, registry_key: bytes, model: ModelRow, row: VersionRow
+    ) -> list[str]:
+        """Why the stored files are not exactly what the registry signed (empty when they are).
+
+        The bytes are not read here: each file is a blob named by its SHA-256 that the store
+        verifies whenever it is read, so the signature over the manifest plus the presence of
+        every named blob stands for the bytes.
+        """
+        entries = manifest_of(uow.session, row.id)
+        if manifest_digest(entries) != row.manifest_digest:
+            return ["the version's files no longer hash to its registered digest"]
+        problem = registry_signature_problem(uow.session, registry_key, model, row, entries)
+        if problem is not None:
+            return [problem]
+        absent = sorted(e.path for e in entries if not self.blobs.exists(e.sha256))
+        if absent:
+            return [f"the stored bytes of {', '.join(absent[:10])} are missing from the blob store"]
+        return []
 
     def _evaluate(
         self,

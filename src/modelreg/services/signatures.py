@@ -31,21 +31,33 @@ from modelreg.domain.errors import (
 )
 from modelreg.domain.ids import new_id
 from modelreg.domain.manifest import manifest_digest
-from modelreg.domain.security_findings import SIGNATURE
+from modelreg.domain.security_findings import SIGNATURE, StoredResult
 from modelreg.schemas.common import has_nul
 from modelreg.schemas.signatures import (
     AttestationKeyRead,
     AttestationRead,
+    RegistrySignatureRead,
     SignatureCheckRead,
     SignatureRead,
     TrustedSignerCreate,
     TrustedSignerRead,
     VerificationRead,
 )
-from modelreg.services.attestations import RegistryKeySource, check_attestation
+from modelreg.services.attestations import (
+    RegistryKeySource,
+    check_attestation,
+    registry_signature,
+    registry_signature_problem,
+)
 from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.jobs import SIGNATURE_SCAN, enqueue
-from modelreg.services.signature_check import MISSING, STATUSES, UNTRUSTED, TrustedSigner
+from modelreg.services.signature_check import (
+    MISSING,
+    STATUSES,
+    UNTRUSTED,
+    VERIFIED,
+    TrustedSigner,
+)
 from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.services.versions import manifest_of
 from modelreg.signing import key_id
@@ -249,6 +261,28 @@ def _signature_read(
     )
 
 
+def _registry_signature_read(
+    session: Session, public_key_pem: bytes, model: ModelRow, version: VersionRow
+) -> RegistrySignatureRead | None:
+    row = registry_signature(session, version) if version.sealed_at is not None else None
+    if row is None:
+        return None
+    problem = registry_signature_problem(
+        session, public_key_pem, model, version, manifest_of(session, version.id)
+    )
+    return RegistrySignatureRead(
+        model=model.full_name,
+        version=version.version,
+        digest=row.version_digest,
+        keyid=row.keyid,
+        sha256=row.sha256,
+        created_at=row.created_at,
+        valid=problem is None,
+        reason=problem,
+        bundle=json.loads(row.bundle),
+    )
+
+
 def active_signers(session: Session) -> list[TrustedSigner]:
     """The trusted signers not revoked, for the signature scanner."""
     rows = session.execute(
@@ -282,6 +316,35 @@ def latest_bundle(session: Session, version_id: str) -> str | None:
     """The bundle text of the newest uploaded signature, for the signature scanner."""
     row = newest_signature(session, version_id)
     return row.bundle if row is not None else None
+
+
+def signature_input(
+    session: Session, version: VersionRow, scanned: StoredResult | None
+) -> dict[str, Any]:
+    """The `signature` object of the policy input: who signed the version's current digest.
+
+    `registry_signed`: the registry's seal-time signature over this digest is stored (the deploy
+    check also verifies it cryptographically). `publishers`: the trusted signer whose signature
+    the signature scanner verified over these exact files, for the newest upload; a signature
+    made with the registry's own key never counts as a publisher's.
+    """
+    registry = registry_signature(session, version) if version.sealed_at is not None else None
+    publishers: list[str] = []
+    details = scanned.details if scanned is not None else {}
+    newest = newest_signature(session, version.id)
+    if (
+        details.get("status") == VERIFIED
+        and newest is not None
+        and details.get("bundle_sha256") == newest.sha256
+        and (registry is None or details.get("key_fingerprint") != registry.keyid)
+    ):
+        publishers.append(str(details.get("signer") or ""))
+    return {
+        "registry_signed": registry is not None,
+        "registry_keyid": registry.keyid if registry is not None else "",
+        "publisher_signed": bool(publishers),
+        "publishers": publishers,
+    }
 
 
 def current_digest(session: Session, version: VersionRow) -> str:
@@ -363,6 +426,14 @@ class SignatureService:
                     "name for the record); choose another name"
                 )
             fingerprint = _fingerprint(data.public_key_pem)
+            if fingerprint is not None and fingerprint == self.keys.get().keyid:
+                # A publisher signature must come from someone other than the registry, or the
+                # registry's own seal-time bundle, uploaded again, would pass for one.
+                raise invalid(
+                    "public_key_pem",
+                    "is the registry's own signing key: the registry signs every sealed version "
+                    "by itself; trust the key of the team that builds and publishes the model",
+                )
             if fingerprint is not None:
                 for other in s.execute(
                     select(TrustedSignerRow).where(
@@ -507,6 +578,21 @@ class SignatureService:
                 )
             return _signature_read(model, row, signature)
 
+    def registry_signature(self, group: str, name: str, version: str) -> RegistrySignatureRead:
+        """The registry's signature over a sealed version's manifest, re-verified now."""
+        key_pem = self.keys.get().public_key_pem()
+        with self.tx.read() as s:
+            model = load_model(s, group, name)
+            row = resolve_version(s, model, version)
+            read = _registry_signature_read(s, key_pem, model, row)
+            if read is None:
+                state = "has no registry signature" if row.sealed_at else "is not sealed yet"
+                raise NotFound(
+                    f"version '{model.full_name}@{row.version}' {state}; the registry signs a "
+                    "version's manifest when it is sealed (POST .../seal or submitting it)"
+                )
+            return read
+
     # -- verification ------------------------------------------------------------------------
 
     def attestation_key(self) -> AttestationKeyRead:
@@ -574,6 +660,9 @@ class SignatureService:
                 digest=digest,
                 sealed=row.sealed_at is not None,
                 signature=signature,
+                registry_signature=_registry_signature_read(
+                    s, key.public_key_pem.encode("ascii"), model, row
+                ),
                 attestations=attestations,
                 attestation_key=key,
             )

@@ -29,9 +29,11 @@ from modelreg.schemas.versions import (
     VersionUpdate,
 )
 from modelreg.services import jobs
+from modelreg.services.attestations import RegistryKeySource, sign_sealed
 from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.lineage import add_links
 from modelreg.services.uow import Transactions, UnitOfWork
+from modelreg.signing import RegistryKey
 from modelreg.storage.paging import after, decode_cursor, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import (
@@ -115,16 +117,19 @@ def summaries(session: Session, rows: list[tuple[VersionRow, str]]) -> list[Vers
     ]
 
 
-def seal_row(uow: UnitOfWork, model: ModelRow, row: VersionRow) -> str:
-    """Seal a version in the caller's change: fix its digest, audit, announce, queue its scan.
+def seal_row(uow: UnitOfWork, model: ModelRow, row: VersionRow, key: RegistryKey) -> str:
+    """Seal a version in the caller's change: fix its digest, sign its manifest with the
+    registry key, audit, announce, queue its scan.
 
     The one place sealing happens, whether asked for directly or by submitting for review.
     """
-    digest = manifest_digest(manifest_of(uow.session, row.id))
+    entries = manifest_of(uow.session, row.id)
+    digest = manifest_digest(entries)
     row.manifest_digest = digest
     row.sealed_at = row.updated_at = utcnow()
     row.sealed_by = uow.actor
     uow.audit("version.sealed", version_subject(model, row), {"digest": digest})
+    sign_sealed(uow, key, model, row, entries)
     uow.emit("version.sealed", {"model": model.full_name, "version": row.version, "digest": digest})
     jobs.enqueue(uow, jobs.SCAN, row.id, trigger="sealed")
     return digest
@@ -167,9 +172,10 @@ _SORTS: dict[str, Any] = {"version": VersionRow.sort_key, "created_at": VersionR
 class VersionService:
     """Use cases on versions."""
 
-    def __init__(self, tx: Transactions, text_search: TextSearch) -> None:
+    def __init__(self, tx: Transactions, text_search: TextSearch, keys: RegistryKeySource) -> None:
         self.tx = tx
         self.text_search = text_search
+        self.keys = keys
 
     def create_version(
         self, principal: Principal, group: str, name: str, data: VersionCreate
@@ -302,7 +308,7 @@ class VersionService:
             row = resolve_version(s, model, version, lock=True)
             if row.sealed_at is not None:
                 raise WrongState(f"version '{model.full_name}@{row.version}' is already sealed")
-            seal_row(uow, model, row)
+            seal_row(uow, model, row, self.keys.get())
             s.flush()
             return version_read(s, model, row)
 

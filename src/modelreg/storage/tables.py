@@ -562,6 +562,20 @@ class AttestationRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class RegistrySignatureRow(Base):
+    """The registry's model-signing signature over a version's manifest, made when sealed."""
+
+    __tablename__ = "registry_signatures"
+    __table_args__ = (Index("ix_registry_signatures_version", "version_id", "created_at"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"))
+    version_digest: Mapped[str] = mapped_column(String(64))
+    keyid: Mapped[str] = mapped_column(String(100))
+    bundle: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class AdvisoryRow(Base):
     """One OSV advisory of the local mirror, as imported."""
 

@@ -12,6 +12,7 @@ from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, proble
 from modelreg.domain.errors import PayloadTooLarge
 from modelreg.schemas.signatures import (
     AttestationKeyRead,
+    RegistrySignatureRead,
     SignatureRead,
     TrustedSignerCreate,
     TrustedSignerRead,
@@ -75,6 +76,19 @@ def get_signature(
 ) -> SignatureRead:
     """The newest signature bundle uploaded for the version."""
     return registry(request).signatures.get(group, name, version)
+
+
+@router.get(
+    VERSION + "/registry-signature",
+    response_model=RegistrySignatureRead,
+    responses=problems(404, 422, 503),
+    summary="Get the registry's signature of a version",
+)
+def get_registry_signature(
+    request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: ReadScans
+) -> RegistrySignatureRead:
+    """The model-signing bundle the registry made over the manifest when the version was sealed."""
+    return registry(request).signatures.registry_signature(group, name, version)
 
 
 @router.get(
