@@ -114,6 +114,7 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
     severity = settings.security_block_severity
     cards = CardService(tx)
     scan_limits = ScanLimitsConfig(settings.scan_timeout_seconds, settings.scan_memory_mb)
+    promotions = PromotionService(tx, policies, attestation_key)
     return Registry(
         settings=settings,
         db=db,
@@ -126,13 +127,21 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         cards=cards,
         audit=AuditService(tx),
         policies=policies,
-        promotions=PromotionService(tx, policies, attestation_key),
+        promotions=promotions,
         decisions=DecisionService(tx),
         stage_history=StageHistoryService(tx),
         signatures=SignatureService(tx, attestation_key),
         jobs=JobQueue(tx),
-        scans=ScanService(tx, blobs, cards, limits=scan_limits, block_severity=severity),
-        advisories=AdvisoryService(tx),
+        scans=ScanService(
+            tx,
+            blobs,
+            cards,
+            limits=scan_limits,
+            block_severity=severity,
+            advisory_max_age_days=settings.advisory_max_age_days,
+            promotions=promotions,
+        ),
+        advisories=AdvisoryService(tx, max_age_days=settings.advisory_max_age_days),
         license_policy=LicensePolicyService(tx),
         exceptions=ExceptionService(tx, block_severity=severity),
         container_sboms=ContainerSbomService(tx),

@@ -55,6 +55,13 @@ def _echo_status(state: SecurityStatus) -> None:
         )
     for job in state.pending_jobs:
         click.echo(f"  pending: {job.kind} ({job.state}) job {job.id}")
+    if state.recheck_pending:
+        click.echo("re-check pending: the results below are those of the last completed scan")
+    advisories = state.advisories
+    if advisories.get("empty"):
+        click.echo("advisories: EMPTY, no dependency was checked (modelreg advisories import)")
+    elif advisories.get("stale"):
+        click.echo(f"advisories: STALE, imported {advisories.get('age_days')} days ago")
     lic = state.license
     click.echo(f"license: {lic.get('status')}  {lic.get('expression') or ''}".rstrip())
     click.echo(f"signature: {state.signature.get('status')}")
@@ -79,7 +86,9 @@ def scan(ref: str, rescan: bool, wait_s: float, as_json: bool, url: str, token: 
             click.echo(f"queued scan job {job.job_id}", err=True)
         state = client.security.scans(version)
         deadline = time.monotonic() + wait_s
-        while state.status in ("pending", "none", "partial") and time.monotonic() < deadline:
+        while (
+            state.status in ("pending", "none", "partial") or state.recheck_pending
+        ) and time.monotonic() < deadline:
             time.sleep(1.0)
             state = client.security.scans(version)
     if as_json:

@@ -127,6 +127,14 @@ INPUT_SKELETON: dict[str, Any] = {
             "needs_review": [],
         },
         "signature": {"status": "verified", "signer": "ml-platform", "method": "key"},
+        "recheck_pending": False,
+        "advisories": {
+            "database_version": "osv-20240701T120000Z-0123456789ab",
+            "imported_at": "2024-07-01T12:00:00+00:00",
+            "age_days": 1,
+            "stale": False,
+            "empty": False,
+        },
     },
     "evaluations": {},
 }
@@ -238,6 +246,35 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ),
     ("scans.signature.signer", "string", 'Trusted signer that verified, or `""`.'),
     ("scans.signature.method", "string", '`key`, `certificate` or `""`.'),
+    (
+        "scans.recheck_pending",
+        "bool",
+        "True while a re-check (new license lists or advisories, a re-scan) of a digest with a"
+        " completed scan is queued or running; until it settles every `scans` field describes"
+        " the last completed scan, and promotions awaiting approval are judged again when it"
+        " does.",
+    ),
+    (
+        "scans.advisories.database_version",
+        "string",
+        'Advisory database the vulnerability verdict used, `""` when empty or not scanned.',
+    ),
+    (
+        "scans.advisories.imported_at",
+        "string",
+        'When that database was imported (RFC 3339), `""` when empty or not scanned.',
+    ),
+    ("scans.advisories.age_days", "int", "Whole days since that import, now."),
+    (
+        "scans.advisories.stale",
+        "bool",
+        "Older than MODELREG_ADVISORY_MAX_AGE_DAYS (default 7) now, or empty.",
+    ),
+    (
+        "scans.advisories.empty",
+        "bool",
+        "No advisories were loaded when the check ran (`false` before the first scan).",
+    ),
     ("evaluations", "map(string, dyn)", "Evaluation results (empty for now; free-form keys)."),
 )
 
