@@ -249,6 +249,8 @@ def test_an_external_base_model_license_is_judged(
         V + "/promotions", json={"target_stage": "staging", "rationale": "r"}, headers=owner
     ).json()
     assert promo["state"] == outcome
+    bases = decision_input(api, owner, promo["decision_id"])["lineage"]["base_models"]
+    assert bases == [{"ref": "hf://x/y", "license": declared}]
 
 
 def test_an_invalid_or_misplaced_base_model_license_is_422_naming_the_field(

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -187,13 +187,14 @@ def _advisory_input(result: StoredResult | None, now: datetime) -> dict[str, Any
         }
     db = result.details.get("advisories", {})
     version = str(result.database_version or "none")
+    # Results stored before freshness was recorded know only the database version.
     empty = bool(db.get("empty", version == "none"))
-    imported = str(db.get("imported_at") or "")
-    age = 0
-    if imported and not empty:
-        age = max((now - datetime.fromisoformat(imported)).days, 0)
+    imported = "" if empty else str(db.get("imported_at") or "")
+    elapsed = now - datetime.fromisoformat(imported) if imported else timedelta(0)
+    max_age = timedelta(days=int(db["max_age_days"])) if "max_age_days" in db else None
     # An empty database is as stale as one can be: a rule testing only `stale` still sees it.
-    stale = empty or age > int(db.get("max_age_days", age))
+    stale = empty or (max_age is not None and elapsed > max_age)
+    age = max(elapsed.days, 0)
     return {
         "database_version": "" if empty else version,
         "imported_at": imported,

@@ -79,7 +79,7 @@ INPUT_SKELETON: dict[str, Any] = {
             }
         ],
         "training_runs": [{"system": "mlflow", "run_id": "run-1", "metrics": {}}],
-        "base_models": [{"ref": "credit/base@1.0.0"}],
+        "base_models": [{"ref": "credit/base@1.0.0", "license": ""}],
         "other": [{"uri": "https://wiki.example.com/credit/default-risk", "relation": "docs"}],
     },
     "card": {
@@ -178,6 +178,11 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("lineage.training_runs[].run_id", "string", "Run id in that system."),
     ("lineage.training_runs[].metrics", "map(string, dyn)", "Run metrics (free-form keys)."),
     ("lineage.base_models[].ref", "string", "Reference of the base model."),
+    (
+        "lineage.base_models[].license",
+        "string",
+        'SPDX license an external base model declares, `""` otherwise.',
+    ),
     ("lineage.other[].uri", "string", "Any other linked resource."),
     ("lineage.other[].relation", "string", "How it relates to the version."),
     *(

@@ -619,9 +619,9 @@ class PromotionService:
 
     def rejudge_awaiting(
         self, uow: UnitOfWork, model: ModelRow, version: VersionRow, *, trigger: str, job_id: str
-    ) -> list[str]:
+    ) -> None:
         """Judge every promotion of `version` awaiting approval again in the caller's
-        transaction (a re-check settled); returns their ids.
+        transaction (a re-check settled).
 
         The approvals given so far still count. Stale promotions are left alone: they can no
         longer be approved and the next request supersedes them.
@@ -641,9 +641,8 @@ class PromotionService:
             .all()
         )
         if not awaiting:
-            return []
+            return
         active = self.policies.ensure_active(uow)
-        judged = []
         for promo in awaiting:
             if stale_reason(promo, model, version, active) is not None:
                 continue
@@ -661,8 +660,6 @@ class PromotionService:
                     "state": promo.state,
                 },
             )
-            judged.append(promo.id)
-        return judged
 
 
 def stale_reason(
