@@ -68,6 +68,12 @@ class Settings(BaseSettings):
         description="Refuse downloads of versions with blocking findings (owners and "
         "security architects excepted).",
     )
+    advisory_max_age_days: int = Field(
+        default=7,
+        ge=1,
+        description="An advisory database imported longer ago than this is stale: a finding "
+        "on every vulnerability check and `scans.advisories.stale` in the policy input.",
+    )
     scan_timeout_seconds: float = Field(
         default=600.0, description="Wall-clock limit of one artifact scan."
     )

@@ -69,7 +69,7 @@ def by_id(results: list[RuleResult]) -> dict[str, RuleResult]:
 
 def test_default_pack_passes_a_complete_production_promotion() -> None:
     results = evaluate(default_pack(), input_doc())
-    assert len(results) == 8
+    assert len(results) == 10
     assert all(r.passed and r.error is None for r in results)
     assert outcome(results) == "pass"
 

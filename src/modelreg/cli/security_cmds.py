@@ -61,6 +61,13 @@ def _echo_status(state: SecurityStatus) -> None:
         click.echo(f"  pending: {job.kind} ({job.state}) job {job.id}")
     if state.queue is not None:
         click.echo(f"  queue: {state.queue.detail}")
+    if state.recheck_pending:
+        click.echo("re-check pending: the results below are those of the last completed scan")
+    advisories = state.advisories
+    if advisories.get("empty"):
+        click.echo("advisories: EMPTY, no dependency was checked (modelreg advisories import)")
+    elif advisories.get("stale"):
+        click.echo(f"advisories: STALE, imported {advisories.get('age_days')} days ago")
     lic = state.license
     click.echo(f"license: {lic.get('status')}  {lic.get('expression') or ''}".rstrip())
     click.echo(f"signature: {state.signature.get('status')}")
@@ -87,7 +94,7 @@ def scan(ref: str, rescan: bool, wait_s: float, as_json: bool, url: str, token: 
         state = client.security.scans(version)
         deadline = time.monotonic() + wait_s
         stuck = False
-        while state.status in UNFINISHED and time.monotonic() < deadline:
+        while (state.status in UNFINISHED or state.recheck_pending) and time.monotonic() < deadline:
             # Say once (and again after a worker came and went) that nobody runs the scan,
             # rather than waiting silently for a worker that is not there.
             queue = state.queue

@@ -20,6 +20,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "container_sbom.uploaded": "A container SBOM was stored for a version.",
     "deployment.allowed": "The deploy check allowed a digest to be deployed.",
     "deployment.refused": "The deploy check refused a digest (with the reasons).",
+    "download.exempted": "An owner or security architect downloaded a file whose scan found "
+    "code execution (allowed for them, recorded).",
     "download.refused": "The download gate refused an artifact of a flagged or unscanned version.",
     "exception.granted": "A security architect accepted one finding until a date.",
     "exception.revoked": "A finding exception was ended before it expired.",
@@ -50,6 +52,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "promotion.rejected": "An approver rejected a promotion.",
     "promotion.requested": "Someone asked for a version to be promoted.",
     "promotion.superseded": "A pending promotion was replaced by a new request for the version.",
+    "promotion.rejudged": "A settled security re-check judged a promotion awaiting approval again.",
     "promotion.reevaluated": "A pending promotion was judged again after its model's risk tier "
     "changed (it keeps the highest tier since its request).",
     "scan.completed": "A scan job stored its results (and ML-BOM) for a digest.",

@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
@@ -175,6 +175,35 @@ def _license_input(result: StoredResult | None) -> dict[str, Any]:
     }
 
 
+def _advisory_input(result: StoredResult | None, now: datetime) -> dict[str, Any]:
+    """Which advisory database the vulnerability verdict rests on, and how old it is now."""
+    if result is None:
+        return {
+            "database_version": "",
+            "imported_at": "",
+            "age_days": 0,
+            "stale": False,
+            "empty": False,
+        }
+    db = result.details.get("advisories", {})
+    version = str(result.database_version or "none")
+    # Results stored before freshness was recorded know only the database version.
+    empty = bool(db.get("empty", version == "none"))
+    imported = "" if empty else str(db.get("imported_at") or "")
+    elapsed = now - datetime.fromisoformat(imported) if imported else timedelta(0)
+    max_age = timedelta(days=int(db["max_age_days"])) if "max_age_days" in db else None
+    # An empty database is as stale as one can be: a rule testing only `stale` still sees it.
+    stale = empty or (max_age is not None and elapsed > max_age)
+    age = max(elapsed.days, 0)
+    return {
+        "database_version": "" if empty else version,
+        "imported_at": imported,
+        "age_days": age,
+        "stale": stale,
+        "empty": empty,
+    }
+
+
 def _signature_input(result: StoredResult | None) -> dict[str, Any]:
     if result is None:
         return {"status": "unknown", "signer": "", "method": ""}
@@ -189,12 +218,18 @@ def _signature_input(result: StoredResult | None) -> dict[str, Any]:
 @dataclass(frozen=True)
 class SecurityState:
     """What is known about one version digest: the latest result of each scanner, every
-    finding flagged `excepted`/`blocking`, and whether a scan is still to come."""
+    finding flagged `excepted`/`blocking`, and whether a scan is still to come.
+
+    `pending` means no completed scan exists yet and one is coming; `recheck_pending` means a
+    re-check is coming while a completed scan exists, which is what the state is judged on.
+    """
 
     digest: str
     latest: Mapping[str, StoredResult]
     findings: list[dict[str, Any]]
     pending: bool
+    recheck_pending: bool
+    advisories: Mapping[str, Any]
 
     @property
     def status(self) -> str:
@@ -229,6 +264,8 @@ class SecurityState:
             ],
             "license": _license_input(self.latest.get(LICENSE)),
             "signature": _signature_input(self.latest.get(SIGNATURE)),
+            "recheck_pending": self.recheck_pending,
+            "advisories": dict(self.advisories),
         }
 
 
@@ -239,12 +276,26 @@ def security_state(
     *,
     pending: bool,
     block_severity: str,
+    now: datetime,
 ) -> SecurityState:
-    """Combine stored results, exceptions in force and pending jobs into one state."""
+    """Combine stored results, exceptions in force and pending jobs into one state.
+
+    A re-check (new license lists, new advisories, a re-scan) of a digest that has a completed
+    scan does not make the state pending: until the re-check settles, the version is judged on
+    its last completed scan, so a review in progress is not thrown away by the re-check.
+    """
     findings = annotate(
         (f for r in latest.values() for f in r.findings), exceptions, block_severity
     )
-    return SecurityState(digest, latest, findings, pending)
+    recheck = pending and _status(latest, pending=False) == "complete"
+    return SecurityState(
+        digest,
+        latest,
+        findings,
+        pending=pending and not recheck,
+        recheck_pending=recheck,
+        advisories=_advisory_input(latest.get(VULNERABILITY), now),
+    )
 
 
 def _brief(f: Mapping[str, Any]) -> dict[str, Any]:

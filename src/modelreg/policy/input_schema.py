@@ -80,7 +80,7 @@ INPUT_SKELETON: dict[str, Any] = {
             }
         ],
         "training_runs": [{"system": "mlflow", "run_id": "run-1", "metrics": {}}],
-        "base_models": [{"ref": "credit/base@1.0.0"}],
+        "base_models": [{"ref": "credit/base@1.0.0", "license": ""}],
         "other": [{"uri": "https://wiki.example.com/credit/default-risk", "relation": "docs"}],
     },
     "card": {
@@ -129,6 +129,14 @@ INPUT_SKELETON: dict[str, Any] = {
             "needs_review": [],
         },
         "signature": {"status": "verified", "signer": "ml-platform", "method": "key"},
+        "recheck_pending": False,
+        "advisories": {
+            "database_version": "osv-20240701T120000Z-0123456789ab",
+            "imported_at": "2024-07-01T12:00:00+00:00",
+            "age_days": 1,
+            "stale": False,
+            "empty": False,
+        },
     },
     "signature": {
         "registry_signed": True,
@@ -188,6 +196,11 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("lineage.training_runs[].run_id", "string", "Run id in that system."),
     ("lineage.training_runs[].metrics", "map(string, dyn)", "Run metrics (free-form keys)."),
     ("lineage.base_models[].ref", "string", "Reference of the base model."),
+    (
+        "lineage.base_models[].license",
+        "string",
+        'SPDX license an external base model declares, `""` otherwise.',
+    ),
     ("lineage.other[].uri", "string", "Any other linked resource."),
     ("lineage.other[].relation", "string", "How it relates to the version."),
     *(
@@ -274,6 +287,35 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
         "True when a trusted signer other than the registry verifiably signed these files.",
     ),
     ("signature.publishers", "list(string)", "Names of the trusted signers that signed."),
+    (
+        "scans.recheck_pending",
+        "bool",
+        "True while a re-check (new license lists or advisories, a re-scan) of a digest with a"
+        " completed scan is queued or running; until it settles every `scans` field describes"
+        " the last completed scan, and promotions awaiting approval are judged again when it"
+        " does.",
+    ),
+    (
+        "scans.advisories.database_version",
+        "string",
+        'Advisory database the vulnerability verdict used, `""` when empty or not scanned.',
+    ),
+    (
+        "scans.advisories.imported_at",
+        "string",
+        'When that database was imported (RFC 3339), `""` when empty or not scanned.',
+    ),
+    ("scans.advisories.age_days", "int", "Whole days since that import, now."),
+    (
+        "scans.advisories.stale",
+        "bool",
+        "Older than MODELREG_ADVISORY_MAX_AGE_DAYS (default 7) now, or empty.",
+    ),
+    (
+        "scans.advisories.empty",
+        "bool",
+        "No advisories were loaded when the check ran (`false` before the first scan).",
+    ),
     ("evaluations", "map(string, dyn)", "Evaluation results (empty for now; free-form keys)."),
 )
 

@@ -58,6 +58,13 @@ class BaseModelLink(Schema):
             "hf://google-bert/bert-base-uncased@86b5e0934494bd15c9632b12f734a8a67f723594",
         ],
     )
+    license: str | None = Field(
+        default=None,
+        max_length=200,
+        description="SPDX license expression of an external base model, which the license "
+        "check judges; a registry base model's license comes from its own scan.",
+        examples=["Apache-2.0"],
+    )
 
 
 class OtherLink(Schema):

@@ -89,6 +89,14 @@ class SecurityStatus(Schema):
     counts: dict[str, int] = Field(description="Open findings per severity.")
     license: dict[str, Any]
     signature: dict[str, Any]
+    recheck_pending: bool = Field(
+        description="A re-check is queued or running; until it settles, the state above is "
+        "that of the last completed scan."
+    )
+    advisories: dict[str, Any] = Field(
+        description="The advisory database the vulnerability verdict used: database_version, "
+        "imported_at, age_days, stale, empty."
+    )
     scanners: dict[str, ScannerState]
     pending_jobs: list[PendingJob]
     queue: ScanQueueState | None = Field(

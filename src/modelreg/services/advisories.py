@@ -6,10 +6,11 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, exists, select, tuple_
 from sqlalchemy.orm import Session
 
 from modelreg.domain.errors import invalid
@@ -50,8 +51,9 @@ def _packages(advisory: Advisory) -> set[tuple[str, str]]:
 class AdvisoryService:
     """Imports OSV exports into the database and builds match indexes from it."""
 
-    def __init__(self, tx: Transactions) -> None:
+    def __init__(self, tx: Transactions, *, max_age_days: int) -> None:
         self.tx = tx
+        self.max_age_days = max_age_days
 
     def import_path(self, actor: str, path: Path) -> ImportResult:
         """Import an OSV export zip or folder; re-queues vulnerability scans of live versions."""
@@ -82,6 +84,11 @@ class AdvisoryService:
             content_changed = previous is None or not version.endswith(
                 previous.database_version.rsplit("-", 1)[-1]
             )
+            # Results read from a stale database carry a stale finding; the same content
+            # imported again is fresh, so those results are re-checked too.
+            was_stale = previous is not None and utcnow() - previous.imported_at > timedelta(
+                days=self.max_age_days
+            )
             s.add(
                 AdvisoryImportRow(
                     id=new_id(),
@@ -94,7 +101,7 @@ class AdvisoryService:
                 )
             )
             queued = 0
-            if content_changed:
+            if content_changed or was_stale:
                 queued = jobs.enqueue_for_live_versions(
                     uow, jobs.VULNERABILITY_SCAN, trigger="advisories_updated"
                 )
@@ -168,6 +175,42 @@ def current_import(session: Session) -> AdvisoryImportRow | None:
     return session.execute(
         select(AdvisoryImportRow).order_by(AdvisoryImportRow.imported_at.desc()).limit(1)
     ).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class AdvisoryDatabase:
+    """The advisory database a vulnerability check reads: which, since when, and whether it is
+    empty or older than the configured maximum age at the moment of the check."""
+
+    database_version: str | None
+    imported_at: datetime | None
+    max_age_days: int
+    empty: bool
+    stale: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """As stored in the vulnerability result's details."""
+        return {
+            "database_version": self.database_version,
+            "imported_at": self.imported_at.isoformat() if self.imported_at else None,
+            "max_age_days": self.max_age_days,
+            "empty": self.empty,
+            "stale": self.stale,
+        }
+
+
+def database_state(session: Session, max_age_days: int) -> AdvisoryDatabase:
+    """The advisory database in use now, judged against `max_age_days`."""
+    row = current_import(session)
+    has_any = session.execute(select(exists().where(AdvisoryRow.id.is_not(None)))).scalar()
+    # Empty means nothing to match against, whatever an import row says (an import of an empty
+    # folder, or one whose every advisory was withdrawn).
+    empty = row is None or not has_any
+    imported = row.imported_at if row else None
+    stale = empty or (imported is not None and utcnow() - imported > timedelta(days=max_age_days))
+    return AdvisoryDatabase(
+        row.database_version if row else None, imported, max_age_days, empty, stale
+    )
 
 
 def _database_version(s: Session) -> str:

@@ -9,8 +9,9 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
-from modelreg.domain.errors import NotFound, invalid
+from modelreg.domain.errors import InvalidInput, NotFound, invalid
 from modelreg.domain.ids import new_id
+from modelreg.domain.licenses import validate_license
 from modelreg.domain.names import VersionRef
 from modelreg.schemas.lineage import (
     BaseModelLink,
@@ -60,7 +61,17 @@ def _normalise(
         return f"{link.system}:{link.run_id}", None, attrs, None
     if isinstance(link, BaseModelLink):
         if _EXTERNAL.match(link.ref):
+            if link.license is not None:
+                attrs["license"] = _declared_license(link.license)
             return link.ref, None, attrs, None
+        if link.license is not None:
+            # Ignoring it would let a declaration look effective while the check reads the
+            # base model's own license result instead.
+            raise invalid(
+                "lineage.license",
+                f"{link.ref!r} is a registry version: its license comes from its own model and "
+                "scan, so declare a license only on an external base model (scheme://…)",
+            )
         ref = VersionRef.parse(link.ref)
         if ref.version == "latest":
             raise invalid("lineage.ref", "pin a base model to an exact version, not 'latest'")
@@ -69,6 +80,13 @@ def _normalise(
         return f"{model.full_name}@{upstream.version}", None, attrs, upstream.id
     assert isinstance(link, OtherLink)
     return link.uri, None, attrs, None
+
+
+def _declared_license(expression: str) -> str:
+    try:
+        return validate_license(expression)
+    except InvalidInput as exc:
+        raise invalid("lineage.license", exc.errors[0].msg) from None
 
 
 def add_links(

@@ -37,7 +37,7 @@ def _lineage(session: Session, version_id: str) -> dict[str, list[dict[str, Any]
     for kind, ref, attrs in rows:
         entry = dict(attrs)
         if kind == "base_model":
-            entry = {"ref": ref}
+            entry = {"ref": ref, "license": str(attrs.get("license", ""))}
         grouped[_LINEAGE_GROUPS[kind]].append(entry)
     return grouped
 

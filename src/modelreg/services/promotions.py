@@ -663,6 +663,52 @@ class PromotionService:
             )
         return reads
 
+    # -- re-judging after a re-check ----------------------------------------------------
+
+    def rejudge_awaiting(
+        self, uow: UnitOfWork, model: ModelRow, version: VersionRow, *, trigger: str, job_id: str
+    ) -> None:
+        """Judge every promotion of `version` awaiting approval again in the caller's
+        transaction (a re-check settled).
+
+        The approvals given so far still count. Stale promotions are left alone: they can no
+        longer be approved and the next request supersedes them.
+        """
+        s = uow.session
+        awaiting = (
+            s.execute(
+                select(PromotionRow)
+                .where(
+                    PromotionRow.version_id == version.id,
+                    PromotionRow.state == PromotionState.AWAITING_APPROVAL.value,
+                )
+                .order_by(PromotionRow.created_at)
+                .with_for_update()
+            )
+            .scalars()
+            .all()
+        )
+        if not awaiting:
+            return
+        active = self.policies.ensure_active(uow)
+        for promo in awaiting:
+            if stale_reason(promo, model, version, active) is not None:
+                continue
+            policy_row = s.get(PolicySetRow, promo.policy_set_id)
+            assert policy_row is not None
+            self._judge(uow, promo, model, version, policy_row, trigger=trigger)
+            uow.audit(
+                "promotion.rejudged",
+                version_subject(model, version),
+                {
+                    "promotion_id": promo.id,
+                    "decision_id": promo.last_decision_id,
+                    "trigger": trigger,
+                    "job_id": job_id,
+                    "state": promo.state,
+                },
+            )
+
 
 def stale_reason(
     promo: PromotionRow, model: ModelRow, version: VersionRow, active: PolicySetRow

@@ -23,6 +23,7 @@ from modelreg.domain.security_findings import (
 from modelreg.scanning.findings import ScanReport
 from modelreg.scanning.limits import ScanLimits
 from modelreg.scanning.runner import scan_in_subprocess
+from modelreg.services.advisories import AdvisoryDatabase
 from modelreg.vulns import (
     AdvisoryIndex,
     Dependency,
@@ -138,15 +139,50 @@ def dependency_from_dict(data: dict[str, Any]) -> Dependency:
     return Dependency(**data)
 
 
+def _database_findings(database: AdvisoryDatabase) -> list[dict[str, Any]]:
+    """An empty or stale advisory database is itself a finding: a clean vulnerability result
+    read from it proves little. Below the default blocking severity on purpose (see
+    docs/security.md, "Advisory database"): every new registry starts with an empty one."""
+    if database.empty:
+        return [
+            make_finding(
+                VULNERABILITY,
+                "scan_error",
+                "advisory-database-empty",
+                "medium",
+                "(advisory database)",
+                "no advisories are loaded, so no dependency was checked for known "
+                "vulnerabilities; load an OSV export with `modelreg advisories import` "
+                "(the versions are re-checked automatically)",
+            )
+        ]
+    if database.stale and database.imported_at is not None:
+        return [
+            make_finding(
+                VULNERABILITY,
+                "scan_error",
+                "advisory-database-stale",
+                "low",
+                "(advisory database)",
+                f"the advisory database {database.database_version} was imported "
+                f"{database.imported_at:%Y-%m-%d}, more than {database.max_age_days} days "
+                "before this check, so recent advisories are missing; import a fresh OSV "
+                "export with `modelreg advisories import`",
+                key=database.database_version or "",
+            )
+        ]
+    return []
+
+
 def vulnerability_result(
     deps: Sequence[Dependency],
     index: AdvisoryIndex,
-    database_version: str | None,
+    database: AdvisoryDatabase,
     extra_findings: Iterable[dict[str, Any]] = (),
 ) -> ScannerResult:
     """Match dependencies against the advisory index."""
     report = scan(deps, index)
-    findings = list(extra_findings)
+    findings = list(extra_findings) + _database_findings(database)
     for v in report.findings:
         findings.append(
             make_finding(
@@ -179,11 +215,13 @@ def vulnerability_result(
     return ScannerResult(
         scanner=VULNERABILITY,
         scanner_version="modelreg.vulns==1",
-        database_version=database_version or "none",
+        database_version=database.database_version or "none",
         findings=findings,
         details={
             "dependencies": len(deps),
             "unpinned": len(report.unpinned),
-            "advisory_database": database_version or "none (run `modelreg advisories import`)",
+            "advisory_database": database.database_version
+            or "none (run `modelreg advisories import`)",
+            "advisories": database.to_dict(),
         },
     )

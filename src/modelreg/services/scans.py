@@ -27,13 +27,14 @@ from modelreg.domain.ids import new_id
 from modelreg.domain.security_findings import ARTIFACT, ScannerResult, printable
 from modelreg.sbom.mlbom import BomInput, BomValidationError, build_ml_bom, card_from_sections
 from modelreg.services import jobs
-from modelreg.services.advisories import current_import, index_for
+from modelreg.services.advisories import database_state, index_for
 from modelreg.services.cards import CardService
 from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.jobs import ClaimedJob, JobQueue
 from modelreg.services.license_check import LicenseInputs, license_result, license_sources
 from modelreg.services.license_policy import current_policy
 from modelreg.services.notifications import notify_blocking
+from modelreg.services.promotions import PromotionService
 from modelreg.services.scan_pipeline import (
     dependencies,
     dependency_from_dict,
@@ -99,12 +100,16 @@ class ScanService:
         *,
         limits: ScanLimitsConfig,
         block_severity: str,
+        advisory_max_age_days: int,
+        promotions: PromotionService,
     ) -> None:
         self.tx = tx
         self.blobs = blobs
         self.cards = cards
         self.limits = limits
         self.block_severity = block_severity
+        self.advisory_max_age_days = advisory_max_age_days
+        self.promotions = promotions
         self.queue = JobQueue(tx)
 
     # -- requesting ------------------------------------------------------------------------
@@ -200,14 +205,9 @@ class ScanService:
         with self.tx.read() as s:
             container, sbom_id = _container_deps(s, version.id)
             deps += container
-            imported = current_import(s)
+            database = database_state(s, self.advisory_max_age_days)
             index = index_for(s, deps)
-        result = vulnerability_result(
-            deps,
-            index,
-            imported.database_version if imported else None,
-            inventory.get("manifest_findings", []),
-        )
+        result = vulnerability_result(deps, index, database, inventory.get("manifest_findings", []))
         result.details["container_sbom_id"] = sbom_id
         return result
 
@@ -332,6 +332,9 @@ class ScanService:
         )
         if blocking:
             notify_blocking(uow, model, version, blocking, reason="scan")
+        # Reviews in progress were judged on the previous results: judge them on these, in
+        # the same transaction, so no approval is ever counted against outdated findings.
+        self.promotions.rejudge_awaiting(uow, model, version, trigger="rescan", job_id=job.id)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -365,6 +368,8 @@ class ScanService:
             "counts": policy_view["counts"],
             "license": policy_view["license"],
             "signature": policy_view["signature"],
+            "recheck_pending": state.recheck_pending,
+            "advisories": policy_view["advisories"],
             "scanners": {
                 scanner: {
                     "status": r.status,

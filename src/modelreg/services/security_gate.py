@@ -11,6 +11,7 @@ from modelreg.domain.access import Principal, may_download_flagged
 from modelreg.domain.canonical import canonical_json, sha256_hex
 from modelreg.domain.errors import PermissionDenied
 from modelreg.domain.manifest import manifest_digest
+from modelreg.domain.security_findings import SecurityState
 from modelreg.policy import approval_status
 from modelreg.policy.engine import outcome
 from modelreg.services.attestations import RegistryKeySource, registry_signature_problem
@@ -24,6 +25,12 @@ from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.services.versions import manifest_of
 from modelreg.storage.blobs import BlobStore
 from modelreg.storage.tables import ModelRow, StageHistoryRow, VersionRow
+
+
+def executes_code(finding: dict[str, Any]) -> bool:
+    """True for a finding that loading the file runs code (a dangerous pickle global)."""
+    return bool(finding["category"] == "unsafe_serialization" and finding["severity"] == "critical")
+
 
 # Which deployment tiers a version in a stage may serve: production versions serve staging too.
 SERVES = {"staging": ("staging",), "production": ("staging", "production")}
@@ -48,44 +55,66 @@ class SecurityGate:
         self.enforce_downloads = enforce_downloads
 
     def check_download(self, principal: Principal, group: str, name: str, version: str) -> None:
-        """Refuse (403, naming why) a download of a version with blocking findings or an
-        unfinished scan; owners and security architects are exempt."""
-        if not self.enforce_downloads:
-            return
+        """Refuse (403, naming why) a download of a version whose files execute code when
+        loaded, always; with enforcement on, also one with blocking findings or an unfinished
+        scan. Owners and security architects are exempt, and their download is audited."""
         with self.tx.read() as s:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)
-            if may_download_flagged(principal, owner_ids(s, model.id)):
-                return
+            exempt = may_download_flagged(principal, owner_ids(s, model.id))
             state = read_state(s, row, self.policies.block_severity)
+        reason, findings = self._download_refusal(f"'{model.full_name}@{row.version}'", state)
+        if reason is None:
+            return
+        details = {"findings": [f["id"] for f in findings[:20]], "scan_status": state.status}
+        with self.tx.write(principal.user_id) as uow:
+            # Audited, not notified: the scan that found the findings already told the security
+            # team, and one notification per download would bury the others.
+            uow.audit(
+                "download.exempted" if exempt else "download.refused",
+                version_subject(model, row),
+                {**details, "reason": reason},
+            )
+        if not exempt:
+            raise PermissionDenied(reason)
+
+    def _download_refusal(
+        self, ref: str, state: SecurityState
+    ) -> tuple[str | None, list[dict[str, Any]]]:
+        """Why a download of a version in `state` is refused to most users, with the findings."""
+        executes = [f for f in state.findings if executes_code(f) and not f["excepted"]]
+        if executes:
+            first = executes[0]
+            # Never optional: handing out a file that runs code when loaded is distributing
+            # malware, whatever the wider download gate is set to.
+            return (
+                f"{ref} contains a file that executes code when loaded: {first['id']} "
+                f"({first['severity']} {first['rule']} in {first['path']}: {first['message']});"
+                " downloads are refused until it is replaced or a security architect grants an "
+                "exception",
+                executes,
+            )
+        if not self.enforce_downloads:
+            return None, []
         blocking = state.blocking
-        ref = f"'{model.full_name}@{row.version}'"
         if blocking:
             first = blocking[0]
-            detail = (
+            return (
                 f"{ref} has {len(blocking)} blocking security finding(s), e.g. {first['id']} "
                 f"({first['severity']} {first['rule']} in {first['path']}: {first['message']});"
                 " downloads are refused until it is fixed or a security architect grants an "
-                "exception"
+                "exception",
+                blocking,
             )
-        elif state.status != "complete":
+        if state.status != "complete":
             # Unscanned bytes are unknown bytes: a malicious file must not slip out in the
             # window before its scan finishes, or forever when the scan fails.
-            detail = (
+            return (
                 f"{ref} has not been completely scanned (scan status {state.status}); "
-                "downloads are refused until every scanner has passed it"
+                "downloads are refused until every scanner has passed it",
+                [],
             )
-        else:
-            return
-        with self.tx.write(principal.user_id) as uow:
-            # Audited, not notified: the scan that found the findings already told the security
-            # team, and one notification per refused download would bury the others.
-            uow.audit(
-                "download.refused",
-                version_subject(model, row),
-                {"findings": [f["id"] for f in blocking[:20]], "scan_status": state.status},
-            )
-        raise PermissionDenied(detail)
+        return None, []
 
     def check_deployment(
         self,

@@ -81,11 +81,14 @@ def read_state(session: Session, version: VersionRow, block_severity: str) -> Se
     """The security state of the version's current digest (empty for an unsealed version)."""
     digest = version.manifest_digest or ""
     if not digest:
-        return security_state("", {}, {}, pending=False, block_severity=block_severity)
+        return security_state(
+            "", {}, {}, pending=False, block_severity=block_severity, now=utcnow()
+        )
     return security_state(
         digest,
         latest_results(session, version.id, digest),
         active_exceptions(session, version.id, digest),
         pending=scans_pending(session, version.id),
         block_severity=block_severity,
+        now=utcnow(),
     )
