@@ -34,7 +34,7 @@ class _KeyAdmin:
 def _key_admin() -> Iterator[_KeyAdmin]:
     """The migrated database, for audit events, and the blob store with its key provider."""
     # Imported late, as in cli/main.py: loading the database stack costs every CLI call.
-    from modelreg.cli.main import local_registry
+    from modelreg.cli.local import local_registry
     from modelreg.wiring import build_blob_store, build_key_provider
 
     registry = local_registry()
