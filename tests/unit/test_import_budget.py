@@ -74,6 +74,11 @@ def test_entry_point_and_help_import_neither_heavy_libraries_nor_the_sdk(
     assert _loaded(_imported(argv), HEAVY + SDK) == []
 
 
+@pytest.mark.parametrize("argv", [["verify", "--help"], ["keys", "--help"], ["models", "--help"]])
+def test_a_commands_help_imports_no_heavy_library(argv: list[str]) -> None:
+    assert _loaded(_imported(argv), HEAVY) == []
+
+
 def test_a_remote_command_imports_the_sdk_but_no_heavy_library() -> None:
     # Nothing listens on the discard port of loopback: the command fails to connect and exits.
     modules = _imported(["models", "list", "--url", "http://127.0.0.1:9"])
