@@ -7,11 +7,14 @@ refusal exits 3 and lists every blocking rule and the blocking security finding 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
 import subprocess
+import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +22,11 @@ import pytest
 
 from modelreg.client import Client
 from modelreg.domain.access import Role
+from modelreg.schemas.cards import CardAnnotations
+from modelreg.schemas.lineage import CodeLink, DatasetLink
+from modelreg.schemas.models import ModelCreate
 from modelreg.schemas.users import TokenCreate, UserCreate
+from modelreg.schemas.versions import VersionCreate
 
 if TYPE_CHECKING:
     from conftest import Server
@@ -168,3 +175,58 @@ def test_bad_local_input_is_a_usage_error_naming_the_field(server: Server, tmp_p
                 "--text or --file")  # fmt: skip
     usage_error(run(server, server.token, "models", "create", "flow/x", "--risk-tier", "low",
                     "--tag", "novalue"), "KEY=VALUE")  # fmt: skip
+
+
+def test_an_approval_that_blocks_exits_3_listing_the_findings(
+    server: Server, tmp_path: Path
+) -> None:
+    # An exception lets the request await approval; it expires before the last approval,
+    # so that approval's evaluation blocks on the finding again.
+    suffix = uuid.uuid4().hex[:8]
+    owner, mrc, sec = (f"{role}-{suffix}" for role in ("owner", "mrc", "sec"))
+    roles = {owner: Role.MODEL_OWNER, mrc: Role.MRC, sec: Role.SECURITY_ARCHITECT}
+    tokens = {}
+    with Client(server.url, server.token) as admin:
+        for username, role in roles.items():
+            admin.users.create(UserCreate(username=username, roles=[role]))
+            tokens[username] = admin.tokens.issue(username, TokenCreate(expires_in_days=1)).token
+    model, ref = f"flow/gated-{suffix}", f"flow/gated-{suffix}@1.0.0"
+    with Client(server.url, tokens[owner]) as client:
+        client.models.create(
+            ModelCreate(group="flow", name=f"gated-{suffix}", risk_tier="high", license="MIT")
+        )
+        client.versions.create(
+            model,
+            VersionCreate(
+                version="1.0.0",
+                lineage=[
+                    DatasetLink(kind="dataset", uri="s3://risk/q3.parquet"),
+                    CodeLink(kind="code", repository="https://git.example.com/r", commit=COMMIT),
+                ],
+            ),
+        )
+        client.artifacts.upload(ref, "model.pkl", io.BytesIO(pickle.dumps(_Evil(tmp_path / "x"))))
+        client.cards.set_annotations(
+            ref, CardAnnotations(intended_use="Triage.", limitations="Card-present only.")
+        )
+        assert client.promotions.request(ref, "submitted", "review").state == "executed"
+    scanned = run(server, tokens[owner], "scan", ref, "--wait", "120")
+    assert scanned.returncode == 3 and "scan status: complete" in scanned.stdout
+    with Client(server.url, tokens[sec]) as security:
+        blocking = security.security.findings(ref, blocking=True)
+        expires_at = datetime.now(UTC) + timedelta(seconds=30)
+        for finding in blocking:
+            security.security.grant_exception(ref, finding.id, "Sandboxed vendor file.", expires_at)
+    with Client(server.url, tokens[owner]) as client:
+        requested = client.promotions.request(ref, "production", "Q3")
+    assert requested.state == "awaiting_approval", requested.results
+    ok(run(server, tokens[sec], "approve", requested.id, "--rationale", "threat model ok"))
+    time.sleep(max(0.0, (expires_at - datetime.now(UTC)).total_seconds()) + 1)
+
+    last = run(server, tokens[mrc], "approve", requested.id, "--rationale", "MRC-2026-200")
+    assert last.returncode == 3, last.stdout + last.stderr
+    assert "submitted -> production: blocked" in last.stdout
+    assert f"approved by {sec} as security_architect" in last.stdout
+    assert "  security-no-blocking-findings: " in last.stderr
+    for finding in blocking:
+        assert f"{finding.id}  {finding.severity}  {finding.rule}  model.pkl" in last.stderr
