@@ -120,7 +120,7 @@ def test_browse_commands(pushed: Pushed, server: Server) -> None:
         server,
         ["models", "list", "--group", group, "--risk-tier", "low", "--limit", "500", "--json"],
         ["models", "show", model],
-        ["card", pushed.ref],
+        ["card", "show", pushed.ref],
         ["audit", "verify"],
     )
     assert name in [m["name"] for m in json.loads(ok(listed).stdout)]

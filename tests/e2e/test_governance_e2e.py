@@ -87,6 +87,13 @@ def exited_1(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedPr
     return result
 
 
+def exited_3(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
+    """The result, after asserting the refusal exit code 3 without a traceback."""
+    assert result.returncode == 3, f"{result.args}:\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return result
+
+
 def field(output: str, label: str) -> str:
     """The value printed after `label:` at the start of a line."""
     match = re.search(rf"^{label}:\s+(\S+)", output, re.MULTILINE)
@@ -162,10 +169,12 @@ def test_promotion_to_production_through_the_cli(server: Server, tmp_path: Path)
     assert "missing approvals: mrc, security_architect" in requested.stdout
     promotion_id = field(requested.stdout, "promotion")
 
-    assert "submitted -> production: blocked" in exited_1(blocked).stdout
+    assert "submitted -> production: blocked" in exited_3(blocked).stdout
     for rule in ("card-intended-use", "card-limitations", "lineage-dataset", "lineage-code"):
         assert rule in blocked.stdout
+        assert f"  {rule}: " in blocked.stderr  # listed again where the refusal is printed
     assert 'Write the "Intended use" section' in blocked.stdout
+    assert "is blocked by" in blocked.stderr
 
     assert "outcome: blocked" in exited_1(tested).stdout
     assert "needs-team-tag" in tested.stdout and "Tag the model with team" in tested.stdout
@@ -183,6 +192,9 @@ def test_promotion_to_production_through_the_cli(server: Server, tmp_path: Path)
         server, Cmd(("approve", promotion_id, "--rationale", "threat model ok"), sec_token)
     )
     assert "submitted -> production: executed" in ok(second).stdout
+    # People are named by username, not by their pseudonymous ids.
+    assert f"approved by {mrc} as mrc" in second.stdout
+    assert f"approved by {sec} as security_architect" in second.stdout
     decision_id = field(second.stdout, "decision")
 
     replayed, history = run_all(
@@ -191,6 +203,8 @@ def test_promotion_to_production_through_the_cli(server: Server, tmp_path: Path)
     assert "identical on replay (approved)" in ok(replayed).stdout
     stages = [line.split()[2] for line in ok(history).stdout.splitlines()[1:]]
     assert stages == ["draft", "submitted", "production"]
+    actors = [line.split()[3] for line in history.stdout.splitlines()[1:]]
+    assert actors == [owner, owner, sec]
 
     with Client(server.url, owner_token) as client:
         assert client.versions.get(ready).stage == "production"

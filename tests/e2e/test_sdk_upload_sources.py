@@ -78,7 +78,12 @@ def test_upload_accepts_bytes_paths_and_binary_files(
     assert client.artifacts.upload(ref, "rest.bin", partial).size == len(DATA) - 8
 
 
-@pytest.mark.parametrize("source", [42, None, io.StringIO("text"), TextReader(), ["b"]], ids=repr)
+@pytest.mark.parametrize(
+    "source",
+    [42, None, io.StringIO("text"), TextReader(), ["b"]],
+    # Stable ids: pytest-xdist workers must collect the same names (no object addresses).
+    ids=["int", "none", "text-io", "text-reader", "list"],
+)
 def test_upload_refuses_other_sources_with_type_error(
     version: tuple[Client, str], source: Any
 ) -> None:

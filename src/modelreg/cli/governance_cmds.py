@@ -5,10 +5,18 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
-from modelreg.cli.remote import _dump, _echo_json, _remote, _reports_errors, _table
+from modelreg.cli.remote import (
+    BLOCKED_EXIT,
+    _dump,
+    _echo_json,
+    _remote,
+    _reports_errors,
+    _table,
+)
 from modelreg.client import Client
 from modelreg.domain.access import Role
 from modelreg.domain.names import ModelName, VersionRef
@@ -37,6 +45,45 @@ def _echo_results(results: list[RuleResultRead], *, all_rules: bool = False) -> 
                 click.echo(f"        could not be evaluated: {result.error}")
 
 
+def _who(name: str | None, user_id: str) -> str:
+    """A person as people know them: the username, or the id when the server gave no name."""
+    return name or user_id
+
+
+def _blocking_findings(client: Client, promo: PromotionRead) -> list[dict[str, Any]]:
+    """The open blocking findings the blocking decision saw (its stored input), if any."""
+    if promo.decision_id is None:
+        return []
+    scans = client.decisions.get(promo.decision_id).input.get("scans") or {}
+    return list(scans.get("blocking") or [])
+
+
+def _refuse_if_blocked(client: Client, promo: PromotionRead, *, as_json: bool) -> None:
+    """Exit 3 on a blocked promotion, after naming every blocking rule and finding."""
+    if promo.state != PromotionState.BLOCKED:
+        return
+    findings = _blocking_findings(client, promo)
+    if not as_json:
+        failing = [r for r in promo.results if not r.passed and r.severity == "block"]
+        click.echo(
+            f"error: promotion {promo.id} is blocked by {len(failing)} rule(s); fix each, "
+            "then request again:",
+            err=True,
+        )
+        for result in failing:
+            why = result.error and f"could not be evaluated: {result.error}"
+            click.echo(f"  {result.rule_id}: {why or ' '.join(result.message.split())}", err=True)
+        if findings:
+            click.echo(f"  blocking security findings ({len(findings)}):", err=True)
+            for finding in findings:
+                click.echo(
+                    f"    {finding.get('id')}  {finding.get('severity')}  {finding.get('rule')}"
+                    f"  {finding.get('path')}: {' '.join(str(finding.get('message')).split())}",
+                    err=True,
+                )
+    sys.exit(BLOCKED_EXIT)
+
+
 def _echo_promotion(promo: PromotionRead) -> None:
     """State, failing rules, missing approval roles, and the ids to follow up with."""
     click.echo(
@@ -47,6 +94,7 @@ def _echo_promotion(promo: PromotionRead) -> None:
     if promo.decision_id:
         click.echo(f"decision:  {promo.decision_id}")
     click.echo(f"policy:    set {promo.policy_set} (sha256:{promo.policy_digest[:16]})")
+    click.echo(f"requested: by {_who(promo.requested_by_name, promo.requested_by)}")
     if _failing(promo.results):
         click.echo("failing rules:")
         _echo_results(promo.results)
@@ -56,8 +104,8 @@ def _echo_promotion(promo: PromotionRead) -> None:
         click.echo(f"missing approvals: {', '.join(missing)}{two}")
     for approval in promo.approvals:
         click.echo(
-            f"  {approval.decision}d by {approval.approver} as {approval.role.value}: "
-            f"{approval.rationale}"
+            f"  {approval.decision}d by {_who(approval.approver_name, approval.approver)} as "
+            f"{approval.role.value}: {approval.rationale}"
         )
     if promo.state == PromotionState.AWAITING_APPROVAL:
         click.echo(f"next: modelreg approve {promo.id} --rationale '...'")
@@ -80,21 +128,21 @@ def promote(
     url: str,
     token: str | None,
 ) -> None:
-    """Request a promotion; exit 1 when the policy blocks it.
+    """Request a promotion; exit 3 when the policy blocks it.
 
     Executed at once when nothing is missing; otherwise it awaits approval (exit 0) or is
-    blocked by failing rules (exit 1; each rule says how to fix it).
+    blocked by failing rules (exit 3; each blocking rule and security finding is listed on
+    stderr with what to do about it).
     """
     with Client(url, token) as client:
         promo = client.promotions.request(
             VersionRef.parse(ref), target, rationale, idempotency_key=idempotency_key
         )
-    if as_json:
-        _echo_json(_dump(promo))
-    else:
-        _echo_promotion(promo)
-    if promo.state == PromotionState.BLOCKED:
-        sys.exit(1)
+        if as_json:
+            _echo_json(_dump(promo))
+        else:
+            _echo_promotion(promo)
+        _refuse_if_blocked(client, promo, as_json=as_json)
 
 
 @click.command()
@@ -106,9 +154,15 @@ def promote(
 def approve(
     promotion_id: str, rationale: str, role: str | None, url: str, token: str | None
 ) -> None:
-    """Approve promotion ID; it executes once every condition holds."""
+    """Approve promotion ID; it executes once every condition holds.
+
+    Exit 3 when the approval's evaluation blocks the promotion (the blocking rules and
+    findings are listed on stderr).
+    """
     with Client(url, token) as client:
-        _echo_promotion(client.promotions.approve(promotion_id, rationale, role=role))
+        promo = client.promotions.approve(promotion_id, rationale, role=role)
+        _echo_promotion(promo)
+        _refuse_if_blocked(client, promo, as_json=False)
 
 
 @click.command()
@@ -282,7 +336,7 @@ def decisions_show(decision_id: str, as_json: bool, url: str, token: str | None)
         ("promotion", record.promotion_id),
         ("trigger", record.trigger),
         ("outcome", record.outcome),
-        ("actor", record.actor),
+        ("actor", _who(record.actor_name, record.actor)),
         ("at", record.created_at.isoformat(timespec="seconds")),
         ("policy set", f"{record.policy_set} (sha256:{record.policy_digest})"),
         ("input", f"sha256:{record.input_digest}"),
@@ -349,7 +403,7 @@ def history(ref: str, at: str | None, as_json: bool, url: str, token: str | None
                     c.entered_at.isoformat(timespec="seconds"),
                     c.from_stage.value if c.from_stage else "-",
                     c.stage.value,
-                    c.actor,
+                    _who(c.actor_name, c.actor),
                     c.promotion_id or "-",
                     " ".join(c.rationale.split())[:60],
                 ]
@@ -370,9 +424,3 @@ def history(ref: str, at: str | None, as_json: bool, url: str, token: str | None
         click.echo("  no versions existed yet")
     for stage, versions in found.stages.items():
         click.echo(f"  {stage + ':':12} {', '.join(versions)}")
-
-
-def register(cli: click.Group) -> None:
-    """Add the governance commands to the `modelreg` command group."""
-    for command in (promote, approve, reject, promotions, policies, decisions, history):
-        cli.add_command(command)

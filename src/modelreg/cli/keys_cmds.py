@@ -11,13 +11,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
-from modelreg.config import Settings
-from modelreg.services.identity import SYSTEM_ACTOR
-from modelreg.services.uow import Transactions
-from modelreg.storage.blobs import LocalEncryptedBlobStore, RewrapResult
+if TYPE_CHECKING:
+    from modelreg.config import Settings
+    from modelreg.services.uow import Transactions
+    from modelreg.storage.blobs import LocalEncryptedBlobStore, RewrapResult
 
 # The subject of every key-management audit event: the store's key hierarchy as a whole.
 SUBJECT = "keys"
@@ -28,19 +29,22 @@ class _KeyAdmin:
     settings: Settings
     tx: Transactions
     store: LocalEncryptedBlobStore
+    actor: str
 
 
 @contextmanager
 def _key_admin() -> Iterator[_KeyAdmin]:
     """The migrated database, for audit events, and the blob store with its key provider."""
     # Imported late, as in cli/main.py: loading the database stack costs every CLI call.
-    from modelreg.cli.main import local_registry
+    from modelreg.cli.local import local_registry
+    from modelreg.services.identity import SYSTEM_ACTOR
+    from modelreg.services.uow import Transactions
     from modelreg.wiring import build_blob_store, build_key_provider
 
     registry = local_registry()
     try:
         store = build_blob_store(registry.settings, build_key_provider(registry.settings))
-        yield _KeyAdmin(registry.settings, Transactions(registry.db), store)
+        yield _KeyAdmin(registry.settings, Transactions(registry.db), store, SYSTEM_ACTOR)
     finally:
         registry.close()
 
@@ -94,7 +98,7 @@ def keys_rotate(to: str | None, resume: bool) -> None:
         provider = admin.store.keys
         previous = provider.current_kek_id()
         before = admin.store.kek_usage()
-        with admin.tx.write(SYSTEM_ACTOR) as uow:
+        with admin.tx.write(admin.actor) as uow:
             # Rotating inside the transaction: if it fails, no "started" event is recorded.
             target = previous if resume else provider.rotate(to)
             uow.audit(
@@ -110,7 +114,7 @@ def keys_rotate(to: str | None, resume: bool) -> None:
             )
         click.echo(f"re-wrapping data keys under KEK {target} (previous current KEK: {previous})")
         result = admin.store.rewrap()
-        with admin.tx.write(SYSTEM_ACTOR) as uow:
+        with admin.tx.write(admin.actor) as uow:
             uow.audit("keys.rotated", SUBJECT, _rotated_details(previous, result))
     _echo_result(result)
     if to is not None and to != admin.settings.kms_key_id:
@@ -126,7 +130,7 @@ def keys_rotate(to: str | None, resume: bool) -> None:
 @click.argument("kek_id")
 def keys_retire(kek_id: str) -> None:
     """Remove KEK_ID once no blob's data key is wrapped by it; refused while any is."""
-    with _key_admin() as admin, admin.tx.write(SYSTEM_ACTOR) as uow:
+    with _key_admin() as admin, admin.tx.write(admin.actor) as uow:
         admin.store.retire_kek(kek_id)
         uow.audit(
             "keys.retired", SUBJECT, {"provider": admin.settings.key_provider, "kek_id": kek_id}

@@ -1,4 +1,5 @@
-"""The `modelreg` command: serving, and admin commands acting on the configured database."""
+"""The `modelreg` command: serving, admin commands on the configured database, and the
+lazily loaded commands that talk to a server or act on the data directory."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING
 import click
 
 from modelreg import __version__
+from modelreg.cli.lazy import LazyCommand, LazyGroup
+from modelreg.cli.local import fail, local_registry
 from modelreg.domain.access import parse_roles
 from modelreg.domain.errors import ModelregError
 from modelreg.domain.tokens import parse_duration
@@ -18,19 +21,94 @@ if TYPE_CHECKING:
     from modelreg.wiring import Registry
     from modelreg.worker.supervisor import Supervisor
 
-STALE_UPLOAD_SECONDS = 3600
 
-# Settings, the database stack and Alembic are imported inside the commands that use them:
-# every CLI call pays for module imports, and remote commands need none of them.
+# Settings, the database stack and Alembic are imported inside the commands that use them,
+# and every other command module only when its command runs: every CLI call pays for module
+# imports, `--help` needs none, and remote commands need only the SDK.
+
+_REMOTE = "modelreg.cli.remote"
+_CATALOG = "modelreg.cli.catalog_cmds"
+_GOVERNANCE = "modelreg.cli.governance_cmds"
+_SECURITY = "modelreg.cli.security_cmds"
+
+# name -> where the command lives and its one-line help (tests/unit/test_cli_lazy.py checks
+# that each line is the command's own short help).
+LAZY_COMMANDS = {
+    "push": LazyCommand(
+        _REMOTE, "push", "Upload DIRECTORY as a version's artifacts, skipping unchanged files."
+    ),
+    "pull": LazyCommand(
+        _REMOTE, "pull", "Download a version's artifacts into DIRECTORY, verifying every SHA-256."
+    ),
+    "audit": LazyCommand(_REMOTE, "audit", "The tamper-evident audit chain."),
+    "models": LazyCommand(_CATALOG, "models", "Register, change and browse models."),
+    "versions": LazyCommand(
+        _CATALOG, "versions", "Create and inspect versions (with lineage and metadata)."
+    ),
+    "lineage": LazyCommand(_CATALOG, "lineage", "Upstream links of versions: list and add."),
+    "card": LazyCommand(_CATALOG, "card", "Model cards: print, and annotate their sections."),
+    "promote": LazyCommand(
+        _GOVERNANCE, "promote", "Request a promotion; exit 3 when the policy blocks it."
+    ),
+    "approve": LazyCommand(
+        _GOVERNANCE, "approve", "Approve promotion ID; it executes once every condition holds."
+    ),
+    "reject": LazyCommand(
+        _GOVERNANCE,
+        "reject",
+        "Reject promotion ID (a rejected submission moves the version to `rejected`).",
+    ),
+    "promotions": LazyCommand(_GOVERNANCE, "promotions", "Promotion requests."),
+    "policies": LazyCommand(_GOVERNANCE, "policies", "Policy sets: upload, show, test drafts."),
+    "decisions": LazyCommand(_GOVERNANCE, "decisions", "Decision records: show and replay."),
+    "history": LazyCommand(
+        _GOVERNANCE,
+        "history",
+        "A version's stage history, or which versions of a model were in which stage --at TIME.",
+    ),
+    "scan": LazyCommand(
+        _SECURITY,
+        "scan",
+        "Show a version's scan results and findings (exit 3 if any finding blocks, 4 if --wait "
+        "ran out before the scans finished).",
+    ),
+    "exceptions": LazyCommand(
+        _SECURITY, "exceptions", "Time-limited security exceptions for findings."
+    ),
+    "sbom": LazyCommand(_SECURITY, "sbom", "ML-BOMs and container SBOMs."),
+    "deploy-check": LazyCommand(
+        _SECURITY,
+        "deploy_check",
+        "Ask the gate whether DIGEST may be deployed now (exit 3 when refused).",
+    ),
+    "license-policy": LazyCommand(
+        _SECURITY, "license_policy", "The license allow / deny / needs-review lists."
+    ),
+    "notifications": LazyCommand(_SECURITY, "notifications", "Notifications, newest first."),
+    "advisories": LazyCommand(
+        _SECURITY,
+        "advisories",
+        "The local OSV advisory database (acts on the configured database directly).",
+    ),
+    "worker": LazyCommand(
+        _SECURITY,
+        "worker",
+        "Run scan jobs from the database (start several for more throughput).",
+    ),
+    "keys": LazyCommand(
+        "modelreg.cli.keys_cmds",
+        "keys",
+        "Key-encryption keys: list, rotate, retire (act on MODELREG_HOME directly).",
+    ),
+    "verify": LazyCommand(
+        "modelreg.cli.verify_cmd",
+        "verify",
+        "Verify a version's files, signatures and registry attestations; exit 0 only if all do.",
+    ),
+}
 
 
-def fail(message: str) -> None:
-    """Print an error to stderr and exit 2 (bad usage) without a traceback."""
-    click.echo(f"error: {message}", err=True)
-    sys.exit(2)
-
-
-class Cli(click.Group):
+class Cli(LazyGroup):
     """A group that turns registry errors into one-line messages instead of tracebacks."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -45,21 +123,7 @@ class Cli(click.Group):
             sys.exit(1)
 
 
-def local_registry() -> Registry:
-    """Services on the configured database, migrated to the newest schema."""
-    from modelreg.config import Settings
-    from modelreg.storage import migrate
-    from modelreg.wiring import build_database, build_registry
-
-    settings = Settings()
-    # The data directory holds the database (token hashes, the audit chain) and the keyfile.
-    settings.home.mkdir(mode=0o700, parents=True, exist_ok=True)
-    db = build_database(settings)
-    migrate.upgrade(db.engine)
-    return build_registry(settings, db)
-
-
-@click.group(cls=Cli)
+@click.group(cls=Cli, lazy_commands=LAZY_COMMANDS)
 @click.version_option(__version__, prog_name="modelreg")
 def cli() -> None:
     """modelreg: an AI model registry with governance built in."""
@@ -87,7 +151,7 @@ def serve(host: str | None, port: int | None, workers: int, scan_worker: bool) -
     issued = ensure_admin(registry.identity, ttl=timedelta(days=settings.token_default_ttl_days))
     active_policy = registry.policies.active()  # installs the default pack on first start
     # Uploads interrupted by a crash leave temp files; an hour untouched means nobody writes them.
-    swept = registry.blobs.sweep_temp(older_than_seconds=STALE_UPLOAD_SECONDS)
+    swept = registry.blobs.sweep_temp(older_than_seconds=registry.settings.stale_upload_seconds)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     click.echo(f"modelreg {__version__} serving at {url}  (API docs: {url}/docs)")
     click.echo(f"data directory: {settings.home}")
@@ -259,21 +323,3 @@ def tokens_revoke(token_id: str) -> None:
     """Revoke token TOKEN_ID at once."""
     token = local_registry().identity.revoke_token(actor="system", token_id=token_id)
     click.echo(f"revoked token {token.id} of {token.username}")
-
-
-def _register_remote_commands() -> None:
-    # Imported late: remote commands need the SDK, which the admin commands do not.
-    from modelreg.cli.governance_cmds import register as register_governance
-    from modelreg.cli.keys_cmds import keys
-    from modelreg.cli.remote import register
-    from modelreg.cli.security_cmds import register as register_security
-    from modelreg.cli.verify_cmd import verify
-
-    register(cli)
-    register_governance(cli)
-    register_security(cli)
-    cli.add_command(keys)
-    cli.add_command(verify)
-
-
-_register_remote_commands()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import mimetypes
 import os
@@ -30,6 +29,9 @@ from modelreg.schemas.versions import VersionCreate, VersionRead, VersionUpdate
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
 RISK_TIERS = click.Choice([tier.value for tier in RiskTier])
+# Exit status when the registry refuses on policy grounds (a blocked promotion, a blocking scan
+# finding, a refused deployment), so CI jobs can tell a refusal from an error without parsing.
+BLOCKED_EXIT = 3
 
 
 def _die(message: str) -> NoReturn:
@@ -271,139 +273,7 @@ def pull(ref: str, directory: Path, url: str, token: str | None) -> None:
     )
 
 
-# --- browsing -------------------------------------------------------------------------------
-
-
-@click.group()
-def models() -> None:
-    """Browse the models of a registry server."""
-
-
-@models.command("list")
-@click.option("-q", "--q", "q", default=None, help="Words to search for.")
-@click.option("--group", default=None, help="Only this group.")
-@click.option("--risk-tier", type=RISK_TIERS, default=None, help="Only this risk tier.")
-@click.option("--tag", "tags", multiple=True, metavar="KEY=VALUE", help="Required tag; repeatable.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@_remote
-@_reports_errors
-def models_list(
-    q: str | None,
-    group: str | None,
-    risk_tier: str | None,
-    tags: tuple[str, ...],
-    limit: int,
-    as_json: bool,
-    url: str,
-    token: str | None,
-) -> None:
-    """Search models."""
-    with Client(url, token) as client:
-        pager = client.models.search(
-            q, group=group, risk_tier=risk_tier, tags=tags, page_size=min(limit, 500)
-        )
-        found = list(itertools.islice(pager, limit))
-    if as_json:
-        _echo_json([_dump(model) for model in found])
-        return
-    if not found:
-        click.echo("no models match", err=True)
-        return
-    _table(
-        ["MODEL", "RISK", "LATEST", "OWNERS", "DESCRIPTION"],
-        [
-            [
-                m.full_name,
-                m.risk_tier.value,
-                m.latest_version or "-",
-                ",".join(m.owners),
-                m.description.splitlines()[0][:60] if m.description else "",
-            ]
-            for m in found
-        ],
-    )
-
-
-@models.command("show")
-@click.argument("model", metavar="GROUP/NAME")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@_remote
-@_reports_errors
-def models_show(model: str, as_json: bool, url: str, token: str | None) -> None:
-    """Show a model and its versions."""
-    name = ModelName.parse(model)
-    with Client(url, token) as client:
-        found = client.models.get(name)
-        versions = list(client.versions.list(name, page_size=500))
-    if as_json:
-        _echo_json({"model": _dump(found), "versions": [_dump(v) for v in versions]})
-        return
-    tags = ", ".join(f"{k}={v}" for k, v in found.tags.items()) or "-"
-    for label, value in [
-        ("model", found.full_name),
-        ("risk tier", found.risk_tier.value),
-        ("owners", ", ".join(found.owners)),
-        ("latest", found.latest_version or "-"),
-        ("task", found.task or "-"),
-        ("framework", found.framework or "-"),
-        ("license", found.license or "-"),
-        ("tags", tags),
-        ("description", found.description or "-"),
-    ]:
-        click.echo(f"{label + ':':13} {value}")
-    click.echo("")
-    if not versions:
-        click.echo("no versions yet")
-        return
-    _table(
-        ["VERSION", "STAGE", "SEALED", "CREATED", "DIGEST"],
-        [
-            [
-                v.version,
-                v.stage.value,
-                "yes" if v.sealed else "no",
-                v.created_at.isoformat(timespec="seconds"),
-                v.digest[:16],
-            ]
-            for v in versions
-        ],
-    )
-
-
-@click.group()
-def versions() -> None:
-    """Inspect the versions of a registry server."""
-
-
-@versions.command("show")
-@click.argument("ref", metavar="GROUP/NAME@VERSION")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@_remote
-@_reports_errors
-def versions_show(ref: str, as_json: bool, url: str, token: str | None) -> None:
-    """Show a version with its manifest."""
-    with Client(url, token) as client:
-        version = client.versions.get(VersionRef.parse(ref))
-    if as_json:
-        _echo_json(_dump(version))
-        return
-    sealed = version.sealed_at.isoformat(timespec="seconds") if version.sealed_at else "no"
-    for label, value in [
-        ("version", f"{version.model}@{version.version}"),
-        ("stage", version.stage.value),
-        ("sealed", sealed),
-        ("digest", f"sha256:{version.digest}"),
-        ("files", f"{version.artifact_count} ({version.total_size} bytes)"),
-        ("description", version.description or "-"),
-    ]:
-        click.echo(f"{label + ':':13} {value}")
-    if version.manifest:
-        click.echo("")
-        _table(
-            ["PATH", "SIZE", "SHA256"],
-            [[entry.path, str(entry.size), entry.sha256] for entry in version.manifest],
-        )
+# --- audit ----------------------------------------------------------------------------------
 
 
 @click.group()
@@ -422,7 +292,7 @@ def audit_verify(local: bool, url: str, token: str | None) -> None:
     result: ChainVerification
     if local:
         # Imported here: main imports this module to register the commands.
-        from modelreg.cli.main import local_registry
+        from modelreg.cli.local import local_registry
 
         registry = local_registry()
         try:
@@ -438,24 +308,3 @@ def audit_verify(local: bool, url: str, token: str | None) -> None:
         f"audit chain ok: {result.checked} event(s) verified; head seq {result.head_seq}, "
         f"hash {result.head_hash}"
     )
-
-
-@click.command()
-@click.argument("ref", metavar="GROUP/NAME@VERSION")
-@click.option("--json", "as_json", is_flag=True, help="Print the card document as JSON.")
-@_remote
-@_reports_errors
-def card(ref: str, as_json: bool, url: str, token: str | None) -> None:
-    """Print a version's model card (Markdown with YAML front matter)."""
-    wanted = VersionRef.parse(ref)
-    with Client(url, token) as client:
-        if as_json:
-            _echo_json(_dump(client.cards.get(wanted)))
-        else:
-            click.echo(client.cards.markdown(wanted), nl=False)
-
-
-def register(cli: click.Group) -> None:
-    """Add the remote commands to the `modelreg` command group."""
-    for command in (push, pull, models, versions, audit, card):
-        cli.add_command(command)

@@ -14,15 +14,19 @@ from types import FrameType
 
 import click
 
-from modelreg.cli.remote import _dump, _echo_json, _remote, _reports_errors, _table
+from modelreg.cli.remote import (
+    BLOCKED_EXIT,
+    _dump,
+    _echo_json,
+    _remote,
+    _reports_errors,
+    _table,
+)
 from modelreg.client import Client
 from modelreg.domain.names import VersionRef
 from modelreg.domain.tokens import parse_duration
 from modelreg.schemas.security import FindingRead, SecurityStatus
 
-# Exit status of `modelreg scan` and `modelreg deploy-check` when something blocks, so CI jobs
-# can fail on it without parsing output.
-BLOCKED_EXIT = 3
 # Exit status of `modelreg scan --wait` when the scans did not finish in time.
 WAIT_TIMEOUT_EXIT = 4
 # Scan states that may still change by themselves, so `--wait` keeps polling.
@@ -148,8 +152,18 @@ def exceptions_list(ref: str, url: str, token: str | None) -> None:
     with Client(url, token) as client:
         rows = client.security.exceptions(VersionRef.parse(ref))
     _table(
-        ["exception", "finding", "state", "expires", "reason"],
-        [[e.id, e.finding_id, e.state, f"{e.expires_at:%Y-%m-%d %H:%M}Z", e.reason] for e in rows],
+        ["exception", "finding", "state", "expires", "granted by", "reason"],
+        [
+            [
+                e.id,
+                e.finding_id,
+                e.state,
+                f"{e.expires_at:%Y-%m-%d %H:%M}Z",
+                e.granted_by_name or e.granted_by,
+                e.reason,
+            ]
+            for e in rows
+        ],
     )
 
 
@@ -288,7 +302,7 @@ def advisories() -> None:
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def advisories_import(path: Path) -> None:
     """Import an OSV export zip or folder; live versions are re-checked for vulnerabilities."""
-    from modelreg.cli.main import local_registry
+    from modelreg.cli.local import local_registry
 
     result = local_registry().advisories.import_path("system", path)
     click.echo(
@@ -307,7 +321,7 @@ def worker(once: bool, parent_pid: int | None) -> None:
     """Run scan jobs from the database (start several for more throughput)."""
     import logging
 
-    from modelreg.cli.main import local_registry
+    from modelreg.cli.local import local_registry
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     runner = local_registry().worker()
@@ -331,18 +345,3 @@ def _watch_parent(parent_pid: int, stop: threading.Event) -> None:
     while not stop.wait(1.0):
         if os.getppid() != parent_pid:
             stop.set()
-
-
-def register(cli: click.Group) -> None:
-    """Add the security commands to the `modelreg` command group."""
-    for command in (
-        scan,
-        exceptions,
-        sbom,
-        deploy_check,
-        license_policy,
-        notifications,
-        advisories,
-        worker,
-    ):
-        cli.add_command(command)

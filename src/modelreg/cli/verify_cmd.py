@@ -20,7 +20,7 @@ import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -36,7 +36,12 @@ from modelreg.schemas.signatures import (
     TrustedSignerRead,
 )
 from modelreg.schemas.versions import ManifestEntry as ManifestLine
-from modelreg.signing import SignatureVerdict, verify_envelope, verify_model_signature
+
+if TYPE_CHECKING:
+    from modelreg.signing import SignatureVerdict
+
+# modelreg.signing (model-signing, sigstore) is imported inside the checks that use it: it
+# costs most of a second, and `modelreg verify --help` needs none of it.
 
 PASS, FAIL = "✓", "✗"
 
@@ -148,6 +153,8 @@ def _verify_with_certificate_signers(
     root: Path, bundle_file: Path, signers: list[TrustedSignerRead]
 ) -> tuple[SignatureVerdict, str]:
     """Try each certificate signer on its own, so a CA vouches only for its own identity."""
+    from modelreg.signing import SignatureVerdict, verify_model_signature
+
     verdict = SignatureVerdict(
         False, "certificate", None, 0, "the registry trusts no certificate signers"
     )
@@ -177,6 +184,8 @@ def _check_signature(
     if signature is None:
         report.add("signature", False, "no model signature was uploaded for this version")
         return
+    from modelreg.signing import verify_model_signature
+
     bundle_file.write_text(json.dumps(signature.bundle), encoding="utf-8")
     if trusted_keys:
         verdict = verify_model_signature(root, bundle_file, trusted_keys)
@@ -212,6 +221,8 @@ def _check_registry_signature(
     registry_key: bytes,
 ) -> None:
     """model-signing verifies the registry's seal-time signature over the local files."""
+    from modelreg.signing import verify_model_signature  # heavy (sigstore): only when verifying
+
     if signature is None:
         report.add("registry signature", False, "the registry has not signed this version")
         return
@@ -249,6 +260,8 @@ def _check_attestations(
             "it is promoted to staging or production)",
         )
         return
+    from modelreg.signing import verify_envelope
+
     for attestation in attestations:
         verdict = verify_envelope(attestation.envelope, [registry_key])
         if not verdict.valid or verdict.statement is None:

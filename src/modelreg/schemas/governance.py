@@ -69,6 +69,9 @@ class ApprovalRead(Schema):
     """An immutable approval, bound to the version and policy digests it was given for."""
 
     approver: str = Field(description="User id of the approver.")
+    approver_name: str | None = Field(
+        default=None, description="Username of the approver, resolved when read."
+    )
     role: Role
     decision: Literal["approve", "reject"]
     rationale: str
@@ -88,6 +91,9 @@ class PromotionRead(Schema):
     state: PromotionState
     rationale: str
     requested_by: str = Field(description="User id of the requester.")
+    requested_by_name: str | None = Field(
+        default=None, description="Username of the requester, resolved when read."
+    )
     version_digest: str
     policy_set: int = Field(description="Number of the policy-set version it is judged under.")
     policy_digest: str
@@ -111,7 +117,10 @@ class DecisionRead(Schema):
     policy_digest: str
     results: list[RuleResultRead]
     outcome: str
-    actor: str
+    actor: str = Field(description="User id of whoever triggered the evaluation, or `system`.")
+    actor_name: str | None = Field(
+        default=None, description="Username of the actor, resolved when read; null for `system`."
+    )
     created_at: datetime
 
 
@@ -184,7 +193,10 @@ class StageChange(Schema):
     from_stage: Stage | None
     stage: Stage
     entered_at: datetime
-    actor: str
+    actor: str = Field(description="User id of whoever moved the version, or `system`.")
+    actor_name: str | None = Field(
+        default=None, description="Username of the actor, resolved when read; null for `system`."
+    )
     rationale: str
     promotion_id: str | None
     decision_id: str | None

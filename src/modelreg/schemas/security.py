@@ -127,11 +127,13 @@ class ExceptionRead(Schema):
     finding_id: str
     version_digest: str
     reason: str
-    granted_by: str
+    granted_by: str = Field(description="User id of the security architect who granted it.")
+    granted_by_name: str | None = Field(default=None, description="Their username, when read.")
     granted_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
     revoked_by: str | None
+    revoked_by_name: str | None = Field(default=None, description="Username of the revoker.")
     state: Literal["active", "expired", "revoked"]
 
 

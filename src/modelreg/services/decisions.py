@@ -8,6 +8,7 @@ from modelreg.domain.errors import NotFound
 from modelreg.schemas.governance import DecisionRead, ReplayResult, RuleResultRead
 from modelreg.services.policies import compiled_for, decide, result_reads
 from modelreg.services.uow import Transactions
+from modelreg.services.user_names import usernames
 from modelreg.storage.tables import DecisionRow, PolicySetRow
 
 # Outcomes set by a person rather than computed from the rules; replay recomputes the rest.
@@ -20,18 +21,19 @@ class DecisionService:
     def __init__(self, tx: Transactions) -> None:
         self.tx = tx
 
-    def _load(self, decision_id: str) -> tuple[DecisionRow, PolicySetRow]:
+    def _load(self, decision_id: str) -> tuple[DecisionRow, PolicySetRow, str | None]:
+        """The decision, its policy set, and the actor's username (None for `system`)."""
         with self.tx.read() as s:
             row = s.get(DecisionRow, decision_id)
             if row is None:
                 raise NotFound(f"decision {decision_id!r} does not exist")
             policy_row = s.get(PolicySetRow, row.policy_set_id)
             assert policy_row is not None
-            return row, policy_row
+            return row, policy_row, usernames(s, [row.actor]).get(row.actor)
 
     def get(self, decision_id: str) -> DecisionRead:
         """A decision record with its exact input document."""
-        row, policy_row = self._load(decision_id)
+        row, policy_row, actor_name = self._load(decision_id)
         return DecisionRead(
             id=row.id,
             promotion_id=row.promotion_id,
@@ -43,12 +45,13 @@ class DecisionService:
             results=[RuleResultRead(**r) for r in row.results],
             outcome=row.outcome,
             actor=row.actor,
+            actor_name=actor_name,
             created_at=row.created_at,
         )
 
     def replay(self, decision_id: str) -> ReplayResult:
         """Evaluate the stored input again with the stored policy version; report any difference."""
-        row, policy_row = self._load(decision_id)
+        row, policy_row, _ = self._load(decision_id)
         compiled = compiled_for(policy_row)
         differences: list[str] = []
         if compiled.digest != row.policy_digest:

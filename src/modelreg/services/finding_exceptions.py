@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
 from modelreg.domain.errors import NotFound, PermissionDenied, WrongState, invalid
 from modelreg.domain.ids import new_id
+from modelreg.schemas.security import ExceptionRead
 from modelreg.services.catalog import load_model, owner_ids, resolve_version, version_subject
 from modelreg.services.security_state import read_state
 from modelreg.services.uow import Transactions
+from modelreg.services.user_names import usernames
 from modelreg.storage.tables import FindingExceptionRow
 from modelreg.storage.types import utcnow
 
@@ -25,6 +28,29 @@ def exception_state(row: FindingExceptionRow, now: datetime) -> str:
     if row.revoked_at is not None:
         return "revoked"
     return "active" if row.expires_at > now else "expired"
+
+
+def exception_reads(s: Session, rows: list[FindingExceptionRow]) -> list[ExceptionRead]:
+    """Exception documents with their state and the granters' and revokers' usernames."""
+    now = utcnow()
+    people = usernames(s, [u for r in rows for u in (r.granted_by, r.revoked_by)])
+    return [
+        ExceptionRead(
+            id=r.id,
+            finding_id=r.finding_id,
+            version_digest=r.version_digest,
+            reason=r.reason,
+            granted_by=r.granted_by,
+            granted_by_name=people.get(r.granted_by),
+            granted_at=r.granted_at,
+            expires_at=r.expires_at,
+            revoked_at=r.revoked_at,
+            revoked_by=r.revoked_by,
+            revoked_by_name=people.get(r.revoked_by or ""),
+            state=exception_state(r, now),
+        )
+        for r in rows
+    ]
 
 
 class ExceptionService:
@@ -44,7 +70,7 @@ class ExceptionService:
         finding_id: str,
         reason: str,
         expires_at: datetime,
-    ) -> FindingExceptionRow:
+    ) -> ExceptionRead:
         """Except one current finding of the version's digest until `expires_at` (≤ 90 days)."""
         now = utcnow()
         if len(reason.strip()) < MIN_REASON:
@@ -104,7 +130,7 @@ class ExceptionService:
             uow.emit(
                 "exception.granted", {"model": model.full_name, "version": row.version, **details}
             )
-            return exc
+            return exception_reads(s, [exc])[0]
 
     def _require_independent(
         self, principal: Principal, group: str, name: str, version: str
@@ -124,7 +150,7 @@ class ExceptionService:
             uow.audit("access.refused", subject, {"action": "exception.grant", "reason": reason})
         raise PermissionDenied(reason)
 
-    def revoke(self, principal: Principal, exception_id: str) -> FindingExceptionRow:
+    def revoke(self, principal: Principal, exception_id: str) -> ExceptionRead:
         """End an exception before it expires."""
         with self.tx.write(principal.user_id) as uow:
             exc = uow.session.get(FindingExceptionRow, exception_id)
@@ -139,17 +165,16 @@ class ExceptionService:
                 {"finding_id": exc.finding_id, "digest": exc.version_digest},
             )
             uow.emit("exception.revoked", {"exception_id": exc.id})
-            return exc
+            return exception_reads(uow.session, [exc])[0]
 
-    def list_for(self, group: str, name: str, version: str) -> list[FindingExceptionRow]:
+    def list_for(self, group: str, name: str, version: str) -> list[ExceptionRead]:
         """Every exception ever granted on the version, newest first."""
         with self.tx.read() as s:
             model = load_model(s, group, name)
             row = resolve_version(s, model, version)
-            return list(
-                s.execute(
-                    select(FindingExceptionRow)
-                    .where(FindingExceptionRow.version_id == row.id)
-                    .order_by(FindingExceptionRow.granted_at.desc())
-                ).scalars()
-            )
+            rows = s.execute(
+                select(FindingExceptionRow)
+                .where(FindingExceptionRow.version_id == row.id)
+                .order_by(FindingExceptionRow.granted_at.desc())
+            ).scalars()
+            return exception_reads(s, list(rows))

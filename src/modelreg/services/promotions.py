@@ -49,6 +49,7 @@ from modelreg.services.notifications import notify_blocking
 from modelreg.services.policies import PolicyService, compiled_for, decide, result_reads
 from modelreg.services.policy_input import build_input
 from modelreg.services.uow import Transactions, UnitOfWork
+from modelreg.services.user_names import usernames
 from modelreg.services.versions import seal_row
 from modelreg.storage.tables import (
     ApprovalRow,
@@ -594,7 +595,7 @@ class PromotionService:
         return self._read_many(s, [promo])[0]
 
     def _read_many(self, s: Session, promos: Sequence[PromotionRow]) -> list[PromotionRead]:
-        """Promotion documents in four queries, whatever the number of promotions."""
+        """Promotion documents in five queries, whatever the number of promotions."""
         version_ids = {p.version_id for p in promos}
         names = {
             vid: (full_name, version)
@@ -619,15 +620,24 @@ class PromotionService:
                 )
             )
         }
+        approval_rows = (
+            s.execute(
+                select(ApprovalRow)
+                .where(ApprovalRow.promotion_id.in_({p.id for p in promos}))
+                .order_by(ApprovalRow.created_at, ApprovalRow.id)
+            )
+            .scalars()
+            .all()
+        )
+        people = usernames(
+            s, [*(p.requested_by for p in promos), *(a.approver_id for a in approval_rows)]
+        )
         approvals: dict[str, list[ApprovalRead]] = {p.id: [] for p in promos}
-        for a in s.execute(
-            select(ApprovalRow)
-            .where(ApprovalRow.promotion_id.in_(approvals))
-            .order_by(ApprovalRow.created_at, ApprovalRow.id)
-        ).scalars():
+        for a in approval_rows:
             approvals[a.promotion_id].append(
                 ApprovalRead(
                     approver=a.approver_id,
+                    approver_name=people.get(a.approver_id),
                     role=a.role,
                     decision=a.decision,
                     rationale=a.rationale,
@@ -650,6 +660,7 @@ class PromotionService:
                     state=promo.state,
                     rationale=promo.rationale,
                     requested_by=promo.requested_by,
+                    requested_by_name=people.get(promo.requested_by),
                     version_digest=promo.version_digest,
                     policy_set=numbers[promo.policy_set_id],
                     policy_digest=promo.policy_digest,

@@ -10,6 +10,7 @@ from modelreg.domain.errors import invalid
 from modelreg.schemas.governance import StageChange, StagesAt
 from modelreg.services.catalog import load_model, resolve_version
 from modelreg.services.uow import Transactions
+from modelreg.services.user_names import usernames
 from modelreg.storage.tables import StageHistoryRow, VersionRow
 
 
@@ -23,11 +24,16 @@ class StageHistoryService:
         """The stages a version went through, oldest first."""
         with self.tx.read() as s:
             row = resolve_version(s, load_model(s, group, name), version)
-            entries = s.execute(
-                select(StageHistoryRow)
-                .where(StageHistoryRow.version_id == row.id)
-                .order_by(StageHistoryRow.entered_at, StageHistoryRow.id)
-            ).scalars()
+            entries = (
+                s.execute(
+                    select(StageHistoryRow)
+                    .where(StageHistoryRow.version_id == row.id)
+                    .order_by(StageHistoryRow.entered_at, StageHistoryRow.id)
+                )
+                .scalars()
+                .all()
+            )
+            people = usernames(s, [e.actor for e in entries])
             return [
                 StageChange(
                     version=row.version,
@@ -35,6 +41,7 @@ class StageHistoryService:
                     stage=e.stage,
                     entered_at=e.entered_at,
                     actor=e.actor,
+                    actor_name=people.get(e.actor),
                     rationale=e.rationale,
                     promotion_id=e.promotion_id,
                     decision_id=e.decision_id,

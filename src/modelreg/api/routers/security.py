@@ -36,9 +36,7 @@ from modelreg.schemas.security import (
     ScanResultSummary,
     SecurityStatus,
 )
-from modelreg.services.finding_exceptions import exception_state
-from modelreg.storage.tables import FindingExceptionRow, ScanResultRow
-from modelreg.storage.types import utcnow
+from modelreg.storage.tables import ScanResultRow
 
 router = APIRouter(prefix="/api/v1", tags=["security"])
 VERSION = "/models/{group}/{name}/versions/{version}"
@@ -58,21 +56,6 @@ def _summary(row: ScanResultRow) -> ScanResultSummary:
         finished_at=row.finished_at,
         finding_count=len(row.findings),
         errors=row.errors,
-    )
-
-
-def _exception(row: FindingExceptionRow) -> ExceptionRead:
-    return ExceptionRead(
-        id=row.id,
-        finding_id=row.finding_id,
-        version_digest=row.version_digest,
-        reason=row.reason,
-        granted_by=row.granted_by,
-        granted_at=row.granted_at,
-        expires_at=row.expires_at,
-        revoked_at=row.revoked_at,
-        revoked_by=row.revoked_by,
-        state=exception_state(row, utcnow()),
     )
 
 
@@ -161,7 +144,7 @@ def grant_exception(
     principal: WriteSecurity,
 ) -> ExceptionRead:
     """Security architects accept one finding on the current digest until `expires_at`."""
-    row = registry(request).exceptions.grant(
+    return registry(request).exceptions.grant(
         principal,
         group,
         name,
@@ -170,7 +153,6 @@ def grant_exception(
         reason=body.reason,
         expires_at=body.expires_at,
     )
-    return _exception(row)
 
 
 @router.get(
@@ -183,7 +165,7 @@ def list_exceptions(
     request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: ReadScans
 ) -> list[ExceptionRead]:
     """Every exception granted on the version, newest first, with its state."""
-    return [_exception(r) for r in registry(request).exceptions.list_for(group, name, version)]
+    return registry(request).exceptions.list_for(group, name, version)
 
 
 @router.delete(
@@ -196,7 +178,7 @@ def revoke_exception(
     request: Request, exception_id: str, principal: WriteSecurity
 ) -> ExceptionRead:
     """End an exception before it expires (audited)."""
-    return _exception(registry(request).exceptions.revoke(principal, exception_id))
+    return registry(request).exceptions.revoke(principal, exception_id)
 
 
 @router.get(
