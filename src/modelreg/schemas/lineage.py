@@ -7,13 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from modelreg.schemas.common import Schema
+from modelreg.schemas.common import Rfc3339, Schema
 
 
 class DatasetLink(Schema):
     """A dataset the version was trained or evaluated on."""
 
-    kind: Literal["dataset"] = "dataset"
+    kind: Literal["dataset"]
     uri: str = Field(min_length=1, max_length=1024, examples=["s3://risk-data/fraud/q3.parquet"])
     digest: str | None = Field(
         default=None, max_length=200, examples=["sha256:9f86d081884c7d659a2feaa0c55ad015"]
@@ -26,7 +26,7 @@ class DatasetLink(Schema):
 class CodeLink(Schema):
     """The code commit that produced the version."""
 
-    kind: Literal["code"] = "code"
+    kind: Literal["code"]
     repository: str = Field(min_length=1, max_length=1024)
     commit: str = Field(description="Full commit SHA (40 or 64 hex characters).")
     path: str | None = Field(default=None, max_length=1024)
@@ -36,20 +36,20 @@ class CodeLink(Schema):
 class TrainingRunLink(Schema):
     """A training run in an experiment tracker."""
 
-    kind: Literal["training_run"] = "training_run"
+    kind: Literal["training_run"]
     system: str = Field(min_length=1, max_length=100, examples=["mlflow"])
     run_id: str = Field(min_length=1, max_length=255)
     uri: str | None = Field(default=None, max_length=1024)
     params: dict[str, Any] = Field(default_factory=dict)
     metrics: dict[str, float] = Field(default_factory=dict)
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
+    started_at: Rfc3339 | None = None
+    ended_at: Rfc3339 | None = None
 
 
 class BaseModelLink(Schema):
     """A base model: a registry version `group/name@version` or an external `scheme://…` ref."""
 
-    kind: Literal["base_model"] = "base_model"
+    kind: Literal["base_model"]
     ref: str = Field(
         min_length=1,
         max_length=1024,
@@ -63,7 +63,7 @@ class BaseModelLink(Schema):
 class OtherLink(Schema):
     """Any other upstream link (a feature store view, a prompt template, a paper...)."""
 
-    kind: Literal["other"] = "other"
+    kind: Literal["other"]
     uri: str = Field(min_length=1, max_length=1024)
     relation: str = Field(default="derived_from", max_length=100)
     description: str | None = Field(default=None, max_length=2000)

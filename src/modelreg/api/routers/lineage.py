@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 
 from modelreg.api.auth import ReadModels, WriteModels
 from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
@@ -39,7 +39,7 @@ def add_links(
     group: GroupPath,
     name: NamePath,
     version: VersionPath,
-    body: list[LineageLinkCreate],
+    body: Annotated[list[LineageLinkCreate], Body(min_length=1)],
     principal: WriteModels,
 ) -> list[LineageLinkRead]:
     """Add links to an unsealed version."""
