@@ -177,3 +177,27 @@ def test_openapi_declares_parameter_rules() -> None:
     assert "416" in get["responses"]
     assert "Range" in {p["name"] for p in get["parameters"]}
     assert "413" in download["put"]["responses"]
+
+
+def test_delete_on_lineage_graph_is_405(
+    api: Api, owner: dict[str, str], model: dict[str, Any]
+) -> None:
+    # Found by fuzzing: `graph` was taken for a link id, so the 405's Allow disagreed with OpenAPI.
+    resp = api.http.delete(VERSION_URL + "/lineage/graph", headers=owner)
+    assert_problem(resp, 405, "method-not-allowed")
+    assert resp.headers["allow"] == "GET"
+
+
+def test_openapi_declares_body_rules_found_by_fuzzing() -> None:
+    schemas = openapi_document()["components"]["schemas"]
+    for link in ("DatasetLink", "CodeLink", "TrainingRunLink", "BaseModelLink", "OtherLink"):
+        assert "kind" in schemas[link]["required"], link
+    assert schemas["ModelUpdate"]["minProperties"] == 1
+    assert schemas["VersionUpdate"]["minProperties"] == 1
+    version = schemas["VersionCreate"]["properties"]["version"]["pattern"]
+    assert re.fullmatch(version, "2.0.0-rc.1") and not re.fullmatch(version, "1.4")
+    tags = schemas["ModelCreate"]["properties"]["tags"]
+    assert tags["maxProperties"] == 64 and not re.fullmatch(tags["propertyNames"]["pattern"], "")
+    assert schemas["UserCreate"]["properties"]["username"]["pattern"]
+    reason = schemas["ExceptionCreate"]["properties"]["reason"]
+    assert not re.fullmatch(reason["pattern"], "  too short ")

@@ -50,7 +50,63 @@ def declare_enforcement(spec: dict[str, Any]) -> dict[str, Any]:
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
+    _add_links(spec)
     return spec
+
+
+_M = "/api/v1/models/{group}/{name}"
+_V = _M + "/versions/{version}"
+_P = "/api/v1/promotions/{promotion_id}"
+_U = "/api/v1/users/{username}"
+_FROM_MODEL = {"group": "$response.body#/group", "name": "$response.body#/name"}
+_FROM_VERSION = {
+    "group": "$request.path.group",
+    "name": "$request.path.name",
+    "version": "$response.body#/version",
+}
+# (creating operation, status) -> the operations its response identifies, and how (OpenAPI links),
+# so clients and stateful fuzzers can follow a created resource.
+LINKS: dict[tuple[str, str, str], tuple[dict[str, str], list[tuple[str, str]]]] = {
+    ("post", "/api/v1/models", "201"): (
+        _FROM_MODEL,
+        [("get", _M), ("patch", _M), ("get", _M + "/versions"), ("post", _M + "/versions")],
+    ),
+    ("post", _M + "/versions", "201"): (
+        _FROM_VERSION,
+        [
+            ("get", _V),
+            ("patch", _V),
+            ("post", _V + "/seal"),
+            ("get", _V + "/artifacts"),
+            ("post", _V + "/lineage"),
+            ("get", _V + "/card"),
+            ("post", _V + "/promotions"),
+            ("get", _V + "/history"),
+        ],
+    ),
+    ("post", _V + "/promotions", "201"): (
+        {"promotion_id": "$response.body#/id"},
+        [("get", _P), ("post", _P + "/approvals")],
+    ),
+    ("post", "/api/v1/users", "201"): (
+        {"username": "$response.body#/username"},
+        [("get", _U), ("get", _U + "/tokens"), ("post", _U + "/tokens")],
+    ),
+}
+
+
+def _add_links(spec: dict[str, Any]) -> None:
+    paths = spec["paths"]
+    for (method, path, status), (parameters, targets) in LINKS.items():
+        response = paths[path][method]["responses"][status]
+        links = response.setdefault("links", {})
+        for target_method, target_path in targets:
+            target = paths[target_path][target_method]
+            wanted = {p["name"] for p in target.get("parameters", []) if p["in"] == "path"}
+            links[target["operationId"]] = {
+                "operationId": target["operationId"],
+                "parameters": {k: v for k, v in parameters.items() if k in wanted},
+            }
 
 
 def install_openapi(app: FastAPI) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query, Request, Response
@@ -47,7 +48,8 @@ def add_links(
 
 
 @router.delete(
-    BASE + "/{link_id}",
+    # A UUID only, so `/lineage/graph` is never taken for a link id (and DELETE there is a 405).
+    BASE + "/{link_id:uuid}",
     status_code=204,
     responses=problems(404, 409),
     summary="Remove an upstream link",
@@ -57,11 +59,11 @@ def remove_link(
     group: GroupPath,
     name: NamePath,
     version: VersionPath,
-    link_id: str,
+    link_id: uuid.UUID,
     principal: WriteModels,
 ) -> Response:
     """Remove a link from an unsealed version."""
-    registry(request).lineage.remove(principal, group, name, version, link_id)
+    registry(request).lineage.remove(principal, group, name, version, str(link_id))
     return Response(status_code=204)
 
 
