@@ -109,7 +109,7 @@ SEMVER_CORE = rf"{_NUM}\.{_NUM}\.{_NUM}(?:-{_PRE}(?:\.{_PRE})*)?(?:\+{_BUILD}(?:
 
 # RFC 3339 `date-time`: full date, time, optional fraction and a mandatory offset.
 _RFC3339 = re.compile(
-    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
+    r"(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:)(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})", re.ASCII
 )
 RFC3339_EXAMPLE = "2026-01-31T12:00:00Z"
 
@@ -118,12 +118,17 @@ def _rfc3339_only(value: Any) -> Any:
     # Pydantic alone also takes Unix timestamps (`0.5`) and dates; a moment must be unambiguous.
     if isinstance(value, datetime):
         return value
-    if not isinstance(value, str) or _RFC3339.fullmatch(value) is None:
+    match = _RFC3339.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
         raise PydanticCustomError(
             "rfc3339",
             "must be an RFC 3339 date-time with a time zone, e.g. {example}",
             {"example": RFC3339_EXAMPLE},
         )
+    if match.group(2) == "60":
+        # RFC 3339 allows a leap second, Python's datetime does not: read it as the second before.
+        head, _, fraction, zone = match.groups()
+        return f"{head}59{fraction or ''}{zone}"
     return value
 
 
