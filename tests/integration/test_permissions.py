@@ -47,6 +47,8 @@ def test_protected_routes_answer_401_without_token(registry: Registry) -> None:
                     path = path.replace("{" + part + "}", "x")
                 path = path.replace("{version}", "1.0.0").replace("{username}", "u")
                 path = path.replace("{token_id}", "t").replace("{link_id}", "l")
+                path = path.replace("{number:int}", "1")
+                path = path.replace("{link_id:uuid}", "01a24fd8-7739-7fdb-8725-bda7cc5b55bc")
                 method = sorted(route.methods)[0]
                 resp = http.request(method, path)
                 assert resp.status_code == 401, (method, path, resp.status_code)

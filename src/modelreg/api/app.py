@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from modelreg import __version__
+from modelreg.api.openapi import install_openapi
 from modelreg.api.problems import install_problem_handlers
 from modelreg.api.request_id import RequestIdMiddleware
 from modelreg.api.routers import (
@@ -65,4 +66,5 @@ def create_app(registry: Registry) -> FastAPI:
         signatures,
     ):
         app.include_router(module.router)
+    install_openapi(app)
     return app

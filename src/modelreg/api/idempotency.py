@@ -16,6 +16,8 @@ IdempotencyKey = Annotated[
     str | None,
     Header(
         alias="Idempotency-Key",
+        min_length=1,
+        max_length=255,
         description="Retry-safe key: a repeated request with the same key and body returns the "
         "first response instead of creating twice.",
     ),

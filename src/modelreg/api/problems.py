@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
 from modelreg.domain.errors import ModelregError
 
@@ -30,7 +32,13 @@ _HTTP_CODES = {
 
 
 def problem(
-    request: Request, status: int, code: str, title: str, detail: str, **extra: Any
+    request: Request,
+    status: int,
+    code: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     """Build a problem+json response carrying the request id."""
     body: dict[str, Any] = {
@@ -42,8 +50,30 @@ def problem(
         "request_id": request.scope.get("modelreg.request_id"),
     }
     body.update({k: v for k, v in extra.items() if v is not None})
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+def _routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    # FastAPI includes routers lazily; their own routes carry the full paths.
+    for route in routes:
+        original = getattr(route, "original_router", None)
+        if original is not None:
+            yield from _routes(original.routes)
+        else:
+            yield route
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path (RFC 9110 `Allow`), not only the first's."""
+    methods: set[str] = set()
+    for route in _routes(request.app.router.routes):
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -104,7 +134,14 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else title
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route matches {request.method} {request.url.path}; see /docs"
-        return problem(request, exc.status_code, code, title, detail)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            allow = allowed_methods(request)
+            headers["Allow"] = ", ".join(allow)
+            detail = (
+                f"{request.method} is not allowed on {request.url.path}; use {', '.join(allow)}"
+            )
+        return problem(request, exc.status_code, code, title, detail, headers=headers)
 
     @app.exception_handler(DataError)
     async def _data(request: Request, exc: DataError) -> JSONResponse:

@@ -9,7 +9,8 @@ from modelreg.domain.errors import FieldError, InvalidInput
 from modelreg.domain.semver import SemVer
 
 # ASCII only and lowercase so that names are case-insensitive-safe on every file system and URL.
-_PART_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+PART_PATTERN = r"[a-z0-9][a-z0-9._-]{0,63}"
+_PART_RE = re.compile(PART_PATTERN)
 _PART_RULE = (
     "use 1 to 64 lowercase letters, digits, '-', '_' or '.', starting with a letter or digit"
 )

@@ -6,8 +6,10 @@ import re
 
 from modelreg.domain.errors import FieldError, InvalidInput
 
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$")
+KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$"
+_KEY = re.compile(KEY_PATTERN)
 MAX_TAGS = 64
+MAX_VALUE_CHARS = 256
 
 
 def validate_tags(tags: dict[str, str], field: str = "tags") -> dict[str, str]:
@@ -24,7 +26,7 @@ def validate_tags(tags: dict[str, str], field: str = "tags") -> dict[str, str]:
                     "starting with a letter or digit",
                 )
             )
-        if len(value) > 256:
+        if len(value) > MAX_VALUE_CHARS:
             errors.append(FieldError((field, key), "tag values are at most 256 characters"))
     if errors:
         raise InvalidInput(detail=f"{field}: {errors[0].msg}", errors=errors)

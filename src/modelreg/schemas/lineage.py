@@ -5,14 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
-from modelreg.schemas.common import Schema
+from modelreg.schemas.common import Rfc3339, Schema
+
+
+def _kind_required(schema: dict[str, Any]) -> None:
+    # `kind` picks the link type, so a request must send it even though Python code may omit it.
+    schema["required"] = ["kind", *[f for f in schema.get("required", []) if f != "kind"]]
+
+
+LINK_CONFIG = ConfigDict(extra="forbid", json_schema_extra=_kind_required)
 
 
 class DatasetLink(Schema):
     """A dataset the version was trained or evaluated on."""
 
+    model_config = LINK_CONFIG
     kind: Literal["dataset"] = "dataset"
     uri: str = Field(min_length=1, max_length=1024, examples=["s3://risk-data/fraud/q3.parquet"])
     digest: str | None = Field(
@@ -26,6 +35,7 @@ class DatasetLink(Schema):
 class CodeLink(Schema):
     """The code commit that produced the version."""
 
+    model_config = LINK_CONFIG
     kind: Literal["code"] = "code"
     repository: str = Field(min_length=1, max_length=1024)
     commit: str = Field(description="Full commit SHA (40 or 64 hex characters).")
@@ -36,19 +46,21 @@ class CodeLink(Schema):
 class TrainingRunLink(Schema):
     """A training run in an experiment tracker."""
 
+    model_config = LINK_CONFIG
     kind: Literal["training_run"] = "training_run"
     system: str = Field(min_length=1, max_length=100, examples=["mlflow"])
     run_id: str = Field(min_length=1, max_length=255)
     uri: str | None = Field(default=None, max_length=1024)
     params: dict[str, Any] = Field(default_factory=dict)
     metrics: dict[str, float] = Field(default_factory=dict)
-    started_at: datetime | None = None
-    ended_at: datetime | None = None
+    started_at: Rfc3339 | None = None
+    ended_at: Rfc3339 | None = None
 
 
 class BaseModelLink(Schema):
     """A base model: a registry version `group/name@version` or an external `scheme://…` ref."""
 
+    model_config = LINK_CONFIG
     kind: Literal["base_model"] = "base_model"
     ref: str = Field(
         min_length=1,
@@ -70,6 +82,7 @@ class BaseModelLink(Schema):
 class OtherLink(Schema):
     """Any other upstream link (a feature store view, a prompt template, a paper...)."""
 
+    model_config = LINK_CONFIG
     kind: Literal["other"] = "other"
     uri: str = Field(min_length=1, max_length=1024)
     relation: str = Field(default="derived_from", max_length=100)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 
-from modelreg.schemas.common import Schema, example
+from modelreg.domain.names import PART_PATTERN
+from modelreg.domain.tags import KEY_PATTERN, MAX_TAGS, MAX_VALUE_CHARS
+from modelreg.schemas.common import NULL_REFUSED, Schema, example, null_clears
 
 
 class RiskTier(StrEnum):
@@ -18,7 +22,22 @@ class RiskTier(StrEnum):
     HIGH = "high"
 
 
-Tags = dict[str, str]
+# Declared for clients; domain/tags.py enforces it with messages that name the bad key.
+Tags = Annotated[
+    dict[str, str],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "maxProperties": MAX_TAGS,
+            "propertyNames": {"pattern": KEY_PATTERN},
+            "additionalProperties": {"type": "string", "maxLength": MAX_VALUE_CHARS},
+        }
+    ),
+]
+# Usernames follow the same rule as model name parts (services/identity.py enforces it).
+Username = Annotated[str, Field(json_schema_extra={"pattern": f"^{PART_PATTERN}$"})]
+# A PATCH body must change something (an empty one is a 422).
+PATCH_RULES = {"minProperties": 1}
 
 
 class ModelCreate(Schema):
@@ -38,11 +57,17 @@ class ModelCreate(Schema):
             license="Apache-2.0",
         ),
     )
-    group: str = Field(description="Group part of the identity, e.g. `fraud`.")
-    name: str = Field(description="Name part of the identity, e.g. `credit-scorer`.")
+    group: str = Field(
+        description="Group part of the identity, e.g. `fraud`.",
+        json_schema_extra={"pattern": f"^{PART_PATTERN}$"},
+    )
+    name: str = Field(
+        description="Name part of the identity, e.g. `credit-scorer`.",
+        json_schema_extra={"pattern": f"^{PART_PATTERN}$"},
+    )
     description: str = Field(default="", max_length=20_000)
     risk_tier: RiskTier
-    owners: list[str] | None = Field(
+    owners: list[Username] | None = Field(
         default=None, description="Usernames of owners; defaults to the caller."
     )
     tags: Tags = Field(default_factory=dict)
@@ -52,23 +77,31 @@ class ModelCreate(Schema):
 
 
 class ModelUpdate(Schema):
-    """Change a model's descriptive fields; omitted fields stay as they are."""
+    """Change a model's descriptive fields; omitted fields stay as they are, null clears one
+    (description to "", tags to {}, task/framework/license to null); risk_tier and owners
+    cannot be cleared."""
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra=example(description="Scorer v2", tags={"team": "risk-ml"}),
+        json_schema_extra=example(description="Scorer v2", tags={"team": "risk-ml"}) | PATCH_RULES,
     )
-    description: str | None = Field(default=None, max_length=20_000)
-    risk_tier: RiskTier | None = Field(
+    description: Annotated[str | None, null_clears("")] = Field(default=None, max_length=20_000)
+    risk_tier: Annotated[RiskTier | SkipJsonSchema[None], NULL_REFUSED] = Field(
         default=None,
         description="Raising applies at once; lowering is refused here (409): ask for it with "
         "`POST …/risk-tier-changes` and a reason, and MRC decides.",
     )
-    owners: list[str] | None = None
-    tags: Tags | None = Field(default=None, description="Replaces all tags when given.")
-    task: str | None = None
-    framework: str | None = None
-    license: str | None = None
+    owners: Annotated[
+        Annotated[list[Username], Field(min_length=1)] | SkipJsonSchema[None], NULL_REFUSED
+    ] = Field(default=None, description="Replaces all owners; at least one.")
+    tags: Annotated[Tags | None, null_clears({})] = Field(
+        default=None, description="Replaces all tags when given; null removes them all."
+    )
+    task: str | None = Field(default=None, max_length=100)
+    framework: str | None = Field(default=None, max_length=100)
+    license: str | None = Field(
+        default=None, max_length=200, description="SPDX license expression."
+    )
 
 
 class PendingRiskTier(Schema):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from modelreg.schemas.common import Schema
+from modelreg.schemas.common import Rfc3339, Schema
 
 Severity = Literal["critical", "high", "medium", "low", "info"]
 
@@ -116,8 +116,15 @@ class ExceptionCreate(Schema):
     """Accept one finding on the version's current digest for a limited time."""
 
     finding_id: str = Field(min_length=1, max_length=64)
-    reason: str = Field(min_length=1, max_length=4000, description="The accepted risk and why.")
-    expires_at: datetime = Field(description="At most 90 days ahead; it expires by itself.")
+    reason: str = Field(
+        min_length=10,
+        max_length=4000,
+        pattern=r"^\s*\S[\s\S]{8,}\S\s*$",
+        description="The accepted risk and why (at least 10 characters besides spaces).",
+    )
+    expires_at: Rfc3339 = Field(
+        description="At most 90 days ahead (RFC 3339); it expires by itself."
+    )
 
 
 class ExceptionRead(Schema):

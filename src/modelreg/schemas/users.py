@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import ConfigDict, Field
 
 from modelreg.domain.access import Role
+from modelreg.domain.names import PART_PATTERN
 from modelreg.schemas.common import Schema, example
 
 
@@ -16,7 +17,9 @@ class UserCreate(Schema):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra=example(username="alice", roles=["model_owner"])
     )
-    username: str = Field(min_length=1, max_length=64)
+    username: str = Field(
+        min_length=1, max_length=64, json_schema_extra={"pattern": f"^{PART_PATTERN}$"}
+    )
     roles: list[Role] = Field(min_length=1)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 
-from modelreg.schemas.common import Schema, example
+from modelreg.schemas.common import SEMVER_CORE, Schema, example, null_clears
 from modelreg.schemas.lineage import LineageLinkCreate
-from modelreg.schemas.models import Tags
+from modelreg.schemas.models import PATCH_RULES, Tags
 
 
 class Stage(StrEnum):
@@ -44,7 +44,10 @@ class VersionCreate(Schema):
             ],
         ),
     )
-    version: str = Field(description="Semantic Versioning 2.0.0, e.g. `1.4.0` or `2.0.0-rc.1`.")
+    version: str = Field(
+        description="Semantic Versioning 2.0.0, e.g. `1.4.0` or `2.0.0-rc.1`.",
+        json_schema_extra={"pattern": f"^{SEMVER_CORE}$", "maxLength": 128},
+    )
     description: str = Field(default="", max_length=20_000)
     metadata: dict[str, Any] = Field(default_factory=dict, description="Free JSON metadata.")
     tags: Tags = Field(default_factory=dict)
@@ -52,12 +55,15 @@ class VersionCreate(Schema):
 
 
 class VersionUpdate(Schema):
-    """Change a version's description, metadata or tags (allowed after sealing too)."""
+    """Change a version's description, metadata or tags (metadata only before sealing); omitted
+    fields stay as they are, null clears one (description to "", metadata and tags to {})."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=example(tags={"reviewed": "yes"}))
-    description: str | None = None
-    metadata: dict[str, Any] | None = None
-    tags: Tags | None = None
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra=example(tags={"reviewed": "yes"}) | PATCH_RULES
+    )
+    description: Annotated[str | None, null_clears("")] = Field(default=None, max_length=20_000)
+    metadata: Annotated[dict[str, Any] | None, null_clears({})] = None
+    tags: Annotated[Tags | None, null_clears({})] = None
 
 
 class ArtifactRead(Schema):

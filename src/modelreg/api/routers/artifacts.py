@@ -15,7 +15,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from modelreg.api.auth import ReadArtifacts, WriteArtifacts
-from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
+from modelreg.api.routers.common import (
+    ArtifactPath,
+    GroupPath,
+    NamePath,
+    VersionPath,
+    problems,
+    registry,
+)
 from modelreg.domain.artifact_paths import decode_artifact_path, validate_artifact_path
 from modelreg.domain.errors import (
     BadRequest,
@@ -33,6 +40,11 @@ BUFFER = 1 << 20
 _RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")
 _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
 _CONTENT_DIGEST = re.compile(r"sha-256=:([A-Za-z0-9+/=]+):")
+# An artifact is served in the media type it was uploaded with.
+_BYTES = {
+    media: {"schema": {"type": "string", "format": "binary"}}
+    for media in ("application/octet-stream", "*/*")
+}
 
 
 def _artifact_path(request: Request, decoded: str, *, new: bool = True) -> str:
@@ -80,6 +92,8 @@ def _declared_sha256(x_content_sha256: str | None, content_digest: str | None) -
     summary="Upload an artifact",
     openapi_extra={
         "requestBody": {
+            "description": "The raw file (any media type except multipart/*), at most "
+            "MODELREG_MAX_ARTIFACT_BYTES (413 beyond).",
             "content": {
                 "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
             },
@@ -92,12 +106,25 @@ async def upload_artifact(
     group: GroupPath,
     name: NamePath,
     version: VersionPath,
-    path: str,
+    path: ArtifactPath,
     principal: WriteArtifacts,
-    content_type: Annotated[str | None, Header()] = None,
-    content_length: Annotated[int | None, Header()] = None,
-    x_content_sha256: Annotated[str | None, Header(description="Expected SHA-256 (hex).")] = None,
-    content_digest: Annotated[str | None, Header(description="RFC 9530, sha-256 only.")] = None,
+    # OpenAPI describes Content-Type and Content-Length through the request body, not as headers.
+    content_type: Annotated[str | None, Header(include_in_schema=False)] = None,
+    content_length: Annotated[int | None, Header(include_in_schema=False)] = None,
+    x_content_sha256: Annotated[
+        str | None,
+        Header(
+            description="Expected SHA-256 of the body (64 hex characters).",
+            json_schema_extra={"pattern": _HEX.pattern},
+        ),
+    ] = None,
+    content_digest: Annotated[
+        str | None,
+        Header(
+            description="RFC 9530, sha-256 only: `sha-256=:<base64 of 32 bytes>:`.",
+            json_schema_extra={"pattern": "^sha-256=:[A-Za-z0-9+/]{43}=:$"},
+        ),
+    ] = None,
 ) -> ArtifactRead:
     """Stream the body into the encrypted blob store; nothing is visible unless it all arrives."""
     path = _artifact_path(request, path)
@@ -188,8 +215,11 @@ def _parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     methods=["GET"],
     responses={
         **problems(403, 404, 416, 422),
-        200: {"content": {"application/octet-stream": {}}, "description": "The artifact bytes"},
-        206: {"description": "The requested range"},
+        200: {"content": _BYTES, "description": "The artifact bytes, in its uploaded media type"},
+        206: {
+            "content": _BYTES,
+            "description": "The requested range (`Content-Range: bytes first-last/size`)",
+        },
     },
     summary="Download an artifact",
     response_class=Response,
@@ -199,9 +229,17 @@ def download_artifact(
     group: GroupPath,
     name: NamePath,
     version: VersionPath,
-    path: str,
+    path: ArtifactPath,
     principal: ReadArtifacts,
-    range_: Annotated[str | None, Header(alias="Range")] = None,
+    range_: Annotated[
+        str | None,
+        Header(
+            alias="Range",
+            description="One `bytes=first-last` range (206); unsatisfiable ones are 416, "
+            "others are ignored (200).",
+            examples=["bytes=0-1023"],
+        ),
+    ] = None,
 ) -> Response:
     """Decrypted, verified bytes; supports single `Range` requests. With download enforcement on,
     a version with blocking security findings is refused (403) except to owners and security."""

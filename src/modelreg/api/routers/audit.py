@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -10,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from modelreg.api.auth import ReadAudit
 from modelreg.api.routers.common import problems, registry
 from modelreg.schemas.audit import AuditEventRead, ChainVerification
-from modelreg.schemas.common import Page
+from modelreg.schemas.common import Page, Rfc3339
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
@@ -27,8 +26,8 @@ def list_events(
     subject: Annotated[str | None, Query(examples=["model:fraud/credit-scorer"])] = None,
     actor: Annotated[str | None, Query(description="User id (see /api/v1/users).")] = None,
     action: Annotated[str | None, Query(examples=["version.sealed"])] = None,
-    since: Annotated[datetime | None, Query(description="Inclusive, with time zone.")] = None,
-    until: Annotated[datetime | None, Query(description="Exclusive, with time zone.")] = None,
+    since: Annotated[Rfc3339 | None, Query(description="Inclusive; RFC 3339.")] = None,
+    until: Annotated[Rfc3339 | None, Query(description="Exclusive; RFC 3339.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: str | None = None,
 ) -> Page[AuditEventRead]:

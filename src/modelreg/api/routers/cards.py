@@ -34,7 +34,7 @@ def get_card(
     format: Annotated[
         Literal["json", "markdown"] | None, Query(description="Overrides the Accept header.")
     ] = None,
-    accept: Annotated[str | None, Header()] = None,
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Response:
     """JSON by default; Markdown for `?format=markdown` or `Accept: text/markdown`."""
     cards = registry(request).cards

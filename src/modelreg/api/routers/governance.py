@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -15,7 +14,15 @@ from modelreg.api.auth import (
     WritePolicies,
 )
 from modelreg.api.idempotency import IdempotencyKey, run_idempotent
-from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
+from modelreg.api.routers.common import (
+    GroupPath,
+    NamePath,
+    PolicyNumber,
+    VersionPath,
+    problems,
+    registry,
+)
+from modelreg.schemas.common import Rfc3339
 from modelreg.schemas.governance import (
     ApprovalCreate,
     DecisionRead,
@@ -157,12 +164,12 @@ def active_policy(request: Request, principal: ReadPolicies) -> PolicySetRead:
 
 
 @router.get(
-    "/policies/{number}",
+    "/policies/{number:int}",
     response_model=PolicySetRead,
     responses=problems(404, 422),
     summary="Get a policy-set version",
 )
-def get_policy(request: Request, number: int, principal: ReadPolicies) -> PolicySetRead:
+def get_policy(request: Request, number: PolicyNumber, principal: ReadPolicies) -> PolicySetRead:
     """One policy-set version by number."""
     return registry(request).policies.get_version(number)
 
@@ -214,7 +221,7 @@ def stages_at(
     group: GroupPath,
     name: NamePath,
     principal: ReadModels,
-    at: Annotated[datetime, Query(description="A moment, with time zone.")],
+    at: Annotated[Rfc3339, Query(description="A moment; RFC 3339, e.g. `2026-01-31T12:00:00Z`.")],
 ) -> StagesAt:
     """E.g. what was in production for this model on a given date."""
     return registry(request).stage_history.at(group, name, at)

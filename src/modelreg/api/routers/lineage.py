@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 
 from modelreg.api.auth import ReadModels, WriteModels
 from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
@@ -39,7 +40,7 @@ def add_links(
     group: GroupPath,
     name: NamePath,
     version: VersionPath,
-    body: list[LineageLinkCreate],
+    body: Annotated[list[LineageLinkCreate], Body(min_length=1)],
     principal: WriteModels,
 ) -> list[LineageLinkRead]:
     """Add links to an unsealed version."""
@@ -47,7 +48,8 @@ def add_links(
 
 
 @router.delete(
-    BASE + "/{link_id}",
+    # A UUID only, so `/lineage/graph` is never taken for a link id (and DELETE there is a 405).
+    BASE + "/{link_id:uuid}",
     status_code=204,
     responses=problems(404, 409),
     summary="Remove an upstream link",
@@ -57,11 +59,11 @@ def remove_link(
     group: GroupPath,
     name: NamePath,
     version: VersionPath,
-    link_id: str,
+    link_id: uuid.UUID,
     principal: WriteModels,
 ) -> Response:
     """Remove a link from an unsealed version."""
-    registry(request).lineage.remove(principal, group, name, version, link_id)
+    registry(request).lineage.remove(principal, group, name, version, str(link_id))
     return Response(status_code=204)
 
 

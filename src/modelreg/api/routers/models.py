@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import WithJsonSchema
 
 from modelreg.api.auth import ReadModels, WriteModels
 from modelreg.api.idempotency import IdempotencyKey, run_idempotent
@@ -19,8 +20,10 @@ router = APIRouter(prefix="/api/v1/models", tags=["models"])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size (1–500).")]
 Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page.")]
+# Declared, not enforced: parse_tag_filter answers a bad filter with the expected form.
+TagFilter = Annotated[str, WithJsonSchema({"type": "string", "pattern": "^[^=]+="})]
 TagFilters = Annotated[
-    list[str] | None,
+    list[TagFilter] | None,
     Query(description="`key=value`; repeat to require several tags.", examples=["team=risk-ml"]),
 ]
 
@@ -36,7 +39,7 @@ def search_models(
             max_length=500,
         ),
     ] = None,
-    group: str | None = None,
+    group: Annotated[str | None, Query(max_length=64)] = None,
     risk_tier: RiskTier | None = None,
     owner: Annotated[str | None, Query(description="Username of an owner.")] = None,
     tag: TagFilters = None,

@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from pydantic import AwareDatetime
 
 from modelreg.api.auth import (
     CheckDeployments,
@@ -20,6 +19,7 @@ from modelreg.api.auth import (
 from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
 from modelreg.domain.errors import PayloadTooLarge, WrongState
 from modelreg.sbom.container import MAX_SBOM_BYTES
+from modelreg.schemas.common import Rfc3339
 from modelreg.schemas.security import (
     AdvisoryStatus,
     ContainerSbomRead,
@@ -320,9 +320,7 @@ def list_notifications(
     request: Request,
     principal: ReadNotifications,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    before: Annotated[
-        AwareDatetime | None, Query(description="Only older than this (with a timezone).")
-    ] = None,
+    before: Annotated[Rfc3339 | None, Query(description="Only older than this; RFC 3339.")] = None,
     kind: Annotated[str | None, Query(max_length=64)] = None,
 ) -> list[NotificationRead]:
     """Security violations and other records teams must look at."""

@@ -50,7 +50,7 @@ async def upload_signature(
     name: NamePath,
     version: VersionPath,
     principal: WriteArtifacts,
-    content_length: Annotated[int | None, Header()] = None,
+    content_length: Annotated[int | None, Header(include_in_schema=False)] = None,
 ) -> SignatureRead:
     """Store the model-signing bundle of a version (owners only); the newest one counts."""
     if content_length is not None and content_length > MAX_BUNDLE_BYTES:
