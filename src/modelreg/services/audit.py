@@ -97,8 +97,8 @@ class AuditService:
         with self.tx.read() as s:
             head_seq, head_hash = read_head(s)
             verifier = ChainVerifier()
-            for event in iter_chain(s):
-                if not verifier.feed(event):
+            for stored in iter_chain(s):
+                if not verifier.feed_stored(*stored):
                     break
             verdict = verifier.verdict()
         ok, first, reason = verdict.ok, verdict.first_broken_seq, verdict.reason
