@@ -369,9 +369,7 @@ def as_stored(event: ChainEvent, details_json: str | None = None) -> Stored:
 
 def verify_stored(rows: list[Stored], **start: Any) -> ChainVerdict:
     verifier = ChainVerifier(**start)
-    for row in rows:
-        if not verifier.feed_stored(*row):
-            break
+    verifier.feed_stored(rows)
     return verifier.verdict()
 
 

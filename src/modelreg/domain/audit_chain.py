@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
@@ -40,6 +40,11 @@ GENESIS_HASH = "0" * 64
 
 _HASH_RE = re.compile(r"[0-9a-f]{64}")
 _INT_MAX = 2**53 - 1
+
+
+# An event's columns as stored, in this order: seq, occurred_at, actor, action, subject, details
+# (canonical JSON text), prev_hash, hash.
+StoredEvent = Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -147,11 +152,11 @@ class ChainVerifier:
     """Streaming verification in constant memory: `feed` events in seq order, then `verdict`."""
 
     def __init__(self, *, expected_first_seq: int = 1, start_prev_hash: str = GENESIS_HASH) -> None:
+        self._first_seq = expected_first_seq
         self._next_seq = expected_first_seq
         self._head = start_prev_hash
         # The shortcut of feed_stored writes the head unescaped; it may only when it is hex.
         self._head_is_hex = _HASH_RE.fullmatch(start_prev_hash) is not None
-        self._checked = 0
         self._broken_seq: int | None = None
         self._reason: str | None = None
 
@@ -173,59 +178,62 @@ class ChainVerifier:
         self._head = event.hash
         self._head_is_hex = True
         self._next_seq += 1
-        self._checked += 1
         return True
 
-    def feed_stored(
-        self,
-        seq: int,
-        occurred_at: str,
-        actor: str,
-        action: str,
-        subject: str,
-        details_json: str,
-        prev_hash: str,
-        hash: str,
-    ) -> bool:
-        """Check the next event as stored (details as JSON text); same verdicts as `feed`."""
-        if (
-            self._reason is None
-            and seq == self._next_seq
-            and prev_hash == self._head
-            and self._head_is_hex
-            and type(seq) is int
-            and seq <= _INT_MAX
-            and is_plain_canonical(details_json)
-        ):
-            # The canonical body, keys in RFC 8785 order, with the (canonical) details spliced
-            # in: byte for byte what `feed` would hash, without building and re-encoding it.
-            data = (
-                f'{prev_hash}{{"action":{encode_basestring(action)},'
-                f'"actor":{encode_basestring(actor)},"details":{details_json},'
-                f'"occurred_at":{encode_basestring(occurred_at)},"prev_hash":"{prev_hash}",'
-                f'"seq":{seq},"subject":{encode_basestring(subject)}}}'
-            )
-            try:
-                digest: str | None = hashlib.sha256(data.encode("utf-8")).hexdigest()
-            except UnicodeEncodeError:
-                digest = None  # a lone surrogate, which canonical JSON refuses: feed reports it
-            if digest == hash:
-                self._head = hash
-                self._next_seq += 1
-                self._checked += 1
-                return True
-        return self.feed(
-            ChainEvent(
-                seq,
-                occurred_at,
-                actor,
-                action,
-                subject,
-                decode_details(details_json),
-                prev_hash,
-                hash,
-            )
-        )
+    def feed_stored(self, events: Iterable[StoredEvent]) -> bool:
+        """Check events as stored (details as JSON text) until the first break; as `feed` would.
+
+        Returns whether the chain is still intact; stops reading `events` at the first break.
+        """
+        if self._reason is not None:
+            return False
+        # Locals, not attributes, in the loop: it runs once per event of the whole chain.
+        sha256, enc, plain = hashlib.sha256, encode_basestring, is_plain_canonical
+        next_seq, head, head_is_hex = self._next_seq, self._head, self._head_is_hex
+        try:
+            for seq, occurred_at, actor, action, subject, details_json, prev_hash, digest in events:
+                if (
+                    seq == next_seq
+                    and prev_hash == head
+                    and head_is_hex
+                    and type(seq) is int
+                    and seq <= _INT_MAX
+                    and plain(details_json)
+                ):
+                    # The canonical body, keys in RFC 8785 order, the canonical details spliced
+                    # in: byte for byte what `feed` would hash, without parsing and re-encoding.
+                    data = (
+                        f'{prev_hash}{{"action":{enc(action)},"actor":{enc(actor)},'
+                        f'"details":{details_json},"occurred_at":{enc(occurred_at)},'
+                        f'"prev_hash":"{prev_hash}","seq":{seq},"subject":{enc(subject)}}}'
+                    )
+                    try:
+                        intact = sha256(data.encode("utf-8")).hexdigest() == digest
+                    except UnicodeEncodeError:
+                        intact = False  # a lone surrogate, refused by canonical JSON: see below
+                    if intact:
+                        head = digest
+                        next_seq += 1
+                        continue
+                # Anything else takes the full path, which gives the verdict and its reason.
+                self._next_seq, self._head, self._head_is_hex = next_seq, head, head_is_hex
+                event = ChainEvent(
+                    seq,
+                    occurred_at,
+                    actor,
+                    action,
+                    subject,
+                    decode_details(details_json),
+                    prev_hash,
+                    digest,
+                )
+                if not self.feed(event):
+                    return False
+                next_seq, head, head_is_hex = self._next_seq, self._head, self._head_is_hex
+        finally:
+            if self._reason is None:  # after a break, feed has already stored the state
+                self._next_seq, self._head, self._head_is_hex = next_seq, head, head_is_hex
+        return True
 
     def _problem(self, event: ChainEvent) -> str | None:
         expected = self._next_seq
@@ -271,7 +279,8 @@ class ChainVerifier:
         """Return the verdict on the events fed so far."""
         return ChainVerdict(
             ok=self._reason is None,
-            checked=self._checked,
+            # Every event from the first expected seq up to the next expected one was intact.
+            checked=self._next_seq - self._first_seq,
             first_broken_seq=self._broken_seq,
             reason=self._reason,
             head_hash=self._head,

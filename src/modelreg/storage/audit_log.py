@@ -75,8 +75,8 @@ def read_head(session: Session) -> tuple[int, str]:
     return head.seq, head.hash
 
 
-# The stored columns in ChainVerifier.feed_stored's argument order.
-StoredEvent = Row[int, str, str, str, str, str, str, str]
+# The stored columns in the order of the domain's StoredEvent.
+StoredRow = Row[int, str, str, str, str, str, str, str]
 _CHAIN_COLUMNS = (
     AuditEventRow.seq,
     AuditEventRow.occurred_at,
@@ -89,7 +89,7 @@ _CHAIN_COLUMNS = (
 )
 
 
-def iter_chain(session: Session, *, page_size: int = 10_000) -> Iterator[StoredEvent]:
+def iter_chain(session: Session, *, page_size: int = 10_000) -> Iterator[StoredRow]:
     """Stream every event's stored columns in seq order, a keyset page at a time.
 
     Plain rows (SQLAlchemy Core, no ORM objects): verification reads every event, and building
@@ -98,7 +98,7 @@ def iter_chain(session: Session, *, page_size: int = 10_000) -> Iterator[StoredE
     after = 0
     while True:
         # Through the connection: Session.execute would run ORM result processing on every row.
-        rows: Sequence[StoredEvent] = (
+        rows: Sequence[StoredRow] = (
             session.connection()
             .execute(
                 select(*_CHAIN_COLUMNS)
