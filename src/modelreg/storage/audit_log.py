@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.audit_chain import (
@@ -95,20 +95,25 @@ def iter_chain(session: Session, *, page_size: int = 10_000) -> Iterator[StoredR
     Plain rows (SQLAlchemy Core, no ORM objects): verification reads every event, and building
     and tracking an object per row cost more than hashing it. Memory stays at one page.
     """
+    conn = session.connection()  # Session.execute would run ORM result processing per row
     after = 0
     while True:
-        # Through the connection: Session.execute would run ORM result processing on every row.
-        rows: Sequence[StoredRow] = (
-            session.connection()
-            .execute(
-                select(*_CHAIN_COLUMNS)
-                .where(AuditEventRow.seq > after)
-                .order_by(AuditEventRow.seq)
-                .limit(page_size)
-            )
-            .all()
-        )
-        if not rows:
+        # A seq window, not only LIMIT: without table statistics (autovacuum off, or a chain
+        # just written) PostgreSQL plans `seq > x ORDER BY seq LIMIT n` as a scan and sort of
+        # the rest of the table for every page; a bounded window stays an index lookup.
+        rows: Sequence[StoredRow] = conn.execute(
+            select(*_CHAIN_COLUMNS)
+            .where(AuditEventRow.seq > after, AuditEventRow.seq <= after + page_size)
+            .order_by(AuditEventRow.seq)
+        ).all()
+        if rows:
+            yield from rows
+            after = rows[-1][0]
+            continue
+        # An empty window is a gap (deleted events) or the end: jump to the next event, if any.
+        following = conn.execute(
+            select(func.min(AuditEventRow.seq)).where(AuditEventRow.seq > after)
+        ).scalar()
+        if following is None:
             return
-        yield from rows
-        after = rows[-1][0]
+        after = following - 1
