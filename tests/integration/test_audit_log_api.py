@@ -205,3 +205,91 @@ def test_concurrent_threads_write_one_valid_chain(registry: Registry) -> None:
         list(pool.map(work, range(40)))
     verdict = registry.audit.verify()
     assert verdict.ok and verdict.head_seq == 80
+
+
+TRICKY_DETAILS: list[dict[str, object]] = [
+    {"note": "caf\u00e9 \U0001f600 \u2028", "ctl": '\x00\x1f\x7f\b\t\n\f\r"\\/'},
+    {"n": 2**53 - 1, "m": -(2**53 - 1), "f": 4.5, "big": 1e20, "tiny": 1e-7, "z": -0.0},
+    {"nested": {"b": [1, {"d": None, "c": True}], "a": []}, "\ue000": 1, "\U0001f600": 2},
+    {},
+]
+
+
+def _write(registry: Registry, details: list[dict[str, object]]) -> None:
+    for d in details:
+        with registry.audit.tx.write("tester") as uow:
+            uow.audit("test.event", "model:x/y", d)
+
+
+def test_chain_from_the_append_path_keeps_the_documented_hash(registry: Registry) -> None:
+    """Hashes written now are those of the documented formula (rfc8785 itself), and verify."""
+    import hashlib
+    import json
+
+    import rfc8785
+
+    _write(registry, TRICKY_DETAILS)
+    with registry.db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT seq, occurred_at, actor, action, subject, details, prev_hash, hash"
+                " FROM audit_events ORDER BY seq"
+            )
+        ).all()
+    assert len(rows) == len(TRICKY_DETAILS)
+    for seq, at, actor, action, subject, details, prev, digest in rows:
+        parsed = json.loads(details, parse_int=lambda s: int(s) if len(s) < 16 else float(s))
+        body = {
+            "seq": seq,
+            "occurred_at": at,
+            "actor": actor,
+            "action": action,
+            "subject": subject,
+            "details": parsed,
+            "prev_hash": prev,
+        }
+        assert digest == hashlib.sha256(prev.encode() + rfc8785.dumps(body)).hexdigest()
+    verdict = registry.audit.verify()
+    assert verdict.ok, verdict.reason
+    assert verdict.checked == verdict.head_seq == len(TRICKY_DETAILS)
+
+
+def test_respelled_details_verify_and_forged_spellings_break_at_their_seq(
+    registry: Registry,
+) -> None:
+    import hashlib
+
+    from modelreg.storage.audit_log import iter_chain
+
+    _write(registry, [{"a": 1, "b": "x"}] * 4)
+    with registry.audit.tx.read() as s:
+        assert [r[0] for r in iter_chain(s, page_size=3)] == [1, 2, 3, 4]  # crosses pages
+    # The same value spelled differently is still the hashed value: it verifies, as before.
+    _tamper(registry, 'UPDATE audit_events SET details = \'{ "b": "x", "a": 1 }\' WHERE seq = 2')
+    assert registry.audit.verify().ok
+    # A forger hashes a non-canonical spelling of new details: event 3 itself is the break.
+    with registry.db.engine.connect() as conn:
+        seq, at, actor, action, subject, prev = conn.execute(
+            text(
+                "SELECT seq, occurred_at, actor, action, subject, prev_hash"
+                " FROM audit_events WHERE seq = 3"
+            )
+        ).one()
+    forged = '{"a": 2}'
+    body = (
+        f'{{"action":"{action}","actor":"{actor}","details":{forged},"occurred_at":"{at}",'
+        f'"prev_hash":"{prev}","seq":{seq},"subject":"{subject}"}}'
+    )
+    digest = hashlib.sha256((prev + body).encode()).hexdigest()
+    with registry.db.engine.begin() as conn:  # the triggers are off since the first _tamper
+        conn.exec_driver_sql(
+            f"UPDATE audit_events SET details = '{forged}', hash = '{digest}' WHERE seq = 3"
+        )
+    verdict = registry.audit.verify()
+    assert (verdict.ok, verdict.first_broken_seq) == (False, 3)
+    assert verdict.reason is not None and "does not match its hash" in verdict.reason
+    # Reading skips gaps wider than a page: events 2 and 3 deleted, pages of one seq.
+    with registry.db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM audit_events WHERE seq IN (2, 3)")
+    with registry.audit.tx.read() as s:
+        assert [r[0] for r in iter_chain(s, page_size=1)] == [1, 4]

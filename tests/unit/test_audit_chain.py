@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -16,13 +17,16 @@ from hypothesis import strategies as st
 from modelreg.domain.audit_chain import (
     GENESIS_HASH,
     ChainEvent,
+    ChainVerdict,
     ChainVerifier,
     compute_hash,
+    decode_details,
     event_body,
     format_time,
     make_event,
     verify_events,
 )
+from modelreg.domain.canonical import canonical_json
 from modelreg.domain.errors import InvalidInput
 
 T0 = datetime(2026, 11, 27, 13, 0, 0, 123456, tzinfo=UTC)
@@ -341,3 +345,161 @@ def test_any_single_tampering_before_the_end_is_detected(index: int, kind: str) 
     assert verdict.first_broken_seq == expected
     assert verdict.checked == expected - 1
     assert verdict.head_hash == (CHAIN[expected - 2].hash if expected > 1 else GENESIS_HASH)
+
+
+# --- feed_stored: verifying events as storage holds them (details as canonical JSON text) ------
+
+Stored = tuple[int, str, str, str, str, str, str, str]
+
+
+def as_stored(event: ChainEvent, details_json: str | None = None) -> Stored:
+    """The event's columns, details written as the append path writes them unless given."""
+    text = canonical_json(event.details).decode() if details_json is None else details_json
+    return (
+        event.seq,
+        event.occurred_at,
+        event.actor,
+        event.action,
+        event.subject,
+        text,
+        event.prev_hash,
+        event.hash,
+    )
+
+
+def verify_stored(rows: list[Stored], **start: Any) -> ChainVerdict:
+    verifier = ChainVerifier(**start)
+    verifier.feed_stored(rows)
+    return verifier.verdict()
+
+
+def verify_parsed(rows: list[Stored], **start: Any) -> ChainVerdict:
+    """The full path only: parse every row's details and `feed` it."""
+    events = [
+        ChainEvent(r[0], r[1], r[2], r[3], r[4], decode_details(r[5]), r[6], r[7]) for r in rows
+    ]
+    return verify_events(events, **start)
+
+
+def rehashed(row: Stored, details_json: str) -> Stored:
+    """A forger's row: new details text, hash recomputed over exactly the bytes given."""
+    seq, at, actor, action, subject, _, prev, _ = row
+    body = (
+        f'{{"action":"{action}","actor":"{actor}","details":{details_json},'
+        f'"occurred_at":"{at}","prev_hash":"{prev}","seq":{seq},"subject":"{subject}"}}'
+    )
+    digest = hashlib.sha256((prev + body).encode()).hexdigest()
+    return (seq, at, actor, action, subject, details_json, prev, digest)
+
+
+STORED = [as_stored(e) for e in CHAIN]
+
+
+def test_stored_chain_verifies_as_the_parsed_one() -> None:
+    assert verify_stored(STORED) == verify_parsed(STORED) == verify_events(CHAIN)
+    assert verify_stored(STORED).head_hash == HEAD
+
+
+TAMPERINGS = [
+    "actor",
+    "details-value",
+    "details-spaced",
+    "details-spaced-rehashed",
+    "details-escaped-rehashed",
+    "details-unsorted-rehashed",
+    "details-not-json",
+    "details-float-rehashed",
+    "hash",
+    "prev-hash",
+    "seq",
+    "surrogate",
+    "delete",
+]
+
+
+def tamper(rows: list[Stored], index: int, kind: str) -> list[Stored]:
+    rows = rows[:]
+    seq, at, actor, action, subject, details, prev, digest = rows[index]
+    if kind == "actor":
+        rows[index] = (seq, at, "mallory", action, subject, details, prev, digest)
+    elif kind == "details-value":
+        rows[index] = (seq, at, actor, action, subject, details.replace("1", "7"), prev, digest)
+    elif kind == "details-spaced":
+        # Same value, other spelling: verifies, as it always did (the value is what is hashed).
+        spaced = json.dumps(json.loads(details), indent=1)
+        rows[index] = (seq, at, actor, action, subject, spaced, prev, digest)
+    elif kind == "details-not-json":
+        rows[index] = (seq, at, actor, action, subject, details[:-1], prev, digest)
+    elif kind == "details-spaced-rehashed":
+        rows[index] = rehashed(rows[index], '{"i": 1}')
+    elif kind == "details-escaped-rehashed":
+        rows[index] = rehashed(rows[index], '{"i":"\\u0041"}')
+    elif kind == "details-unsorted-rehashed":
+        rows[index] = rehashed(rows[index], '{"z":1,"a":2}')
+    elif kind == "details-float-rehashed":
+        rows[index] = rehashed(rows[index], '{"i":2.0}')
+    elif kind == "hash":
+        rows[index] = (seq, at, actor, action, subject, details, prev, "f" * 64)
+    elif kind == "prev-hash":
+        rows[index] = (seq, at, actor, action, subject, details, "e" * 64, digest)
+    elif kind == "seq":
+        rows[index] = (seq + 1, at, actor, action, subject, details, prev, digest)
+    elif kind == "surrogate":
+        rows[index] = (seq, at, "\ud800", action, subject, details, prev, digest)
+    else:
+        del rows[index]
+    return rows
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(0, 49), st.sampled_from(TAMPERINGS))
+def test_feed_stored_gives_the_verdict_of_feed(index: int, kind: str) -> None:
+    rows = tamper(STORED, index, kind)
+    verdict = verify_stored(rows)
+    assert verdict == verify_parsed(rows)
+    if kind == "details-spaced":
+        assert verdict.ok and verdict.head_hash == HEAD
+    elif kind != "delete" or index < 49:
+        # A forger's rehashed, non-canonical event is itself the break, not the event after it.
+        assert (verdict.ok, verdict.first_broken_seq) == (False, index + 1)
+
+
+def test_feed_stored_checks_the_start_hash_like_feed() -> None:
+    rows = STORED[:3]
+    for start in ("not-a-hash", "F" * 64, CHAIN[0].hash):
+        assert verify_stored(rows, start_prev_hash=start) == verify_parsed(
+            rows, start_prev_hash=start
+        )
+    mid = verify_stored(STORED[20:], expected_first_seq=21, start_prev_hash=CHAIN[19].hash)
+    assert mid.ok and mid.head_hash == HEAD
+
+
+def test_feed_stored_reports_out_of_range_seq_like_feed() -> None:
+    row = rehashed(STORED[0], "{}")
+    big = (2**53, *row[1:])
+    start = {"expected_first_seq": 2**53}
+    verdict = verify_stored([big], **start)
+    assert verdict == verify_parsed([big], **start)
+    assert verdict.reason is not None and "cannot be hashed" in verdict.reason
+
+
+def test_details_with_a_large_integral_float_verify() -> None:
+    """Regression: canonical JSON writes 1e20 as 100000000000000000000, which parsed as a Python
+    int is beyond JSON's exact range; the verifier used to call such an event corrupted."""
+    chain = build_chain(3)
+    chain[1] = make_event(
+        2, T0.isoformat(), "u", "a", "s", {"x": 1e20, "y": [2**60 * 1.0]}, chain[0].hash
+    )
+    chain[2] = make_event(3, T0.isoformat(), "u", "a", "s", {}, chain[1].hash)
+    rows = [as_stored(e) for e in chain]
+    assert rows[1][5] == '{"x":100000000000000000000,"y":[1152921504606847000]}'
+    assert decode_details(rows[1][5]) == {"x": 1e20, "y": [2.0**60]}
+    assert verify_stored(rows).ok and verify_parsed(rows).ok
+    # An integer no double holds exactly was not written by canonical JSON: still a break.
+    forged = [rows[0], rehashed(rows[1], '{"x":9007199254740993}'), rows[2]]
+    assert verify_stored(forged).first_broken_seq == 2
+
+
+def test_unreadable_details_fail_the_hash() -> None:
+    assert decode_details("{not json") == {"unreadable_details": "{not json"}
+    assert decode_details("1" * 5000) == {"unreadable_details": "1" * 5000}

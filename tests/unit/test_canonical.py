@@ -8,10 +8,11 @@ import struct
 from typing import Any
 
 import pytest
+import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelreg.domain.canonical import canonical_json, sha256_hex
+from modelreg.domain.canonical import canonical_json, is_plain_canonical, sha256_hex
 from modelreg.domain.errors import InvalidInput
 
 
@@ -175,3 +176,80 @@ def test_key_insertion_order_does_not_matter() -> None:
     for _ in range(20):
         rnd.shuffle(items)
         assert canonical_json(dict(items)) == canonical_json(value)
+
+
+# The fast path of canonical_json must write rfc8785's bytes exactly: digests already stored
+# (audit hashes, manifest and policy digests) depend on them. Strings mix ASCII, controls, quotes,
+# backslashes, U+2028, non-BMP characters and lone surrogates; keys include characters on both
+# sides of U+D800, where code point and UTF-16 order differ.
+TRICKY = 'aZ"\\/\x00\x1f\x7f\b\t\n\f\r\u00e9\u2028\ud7ff\ud800\udfff\ue000\uffff\U0001f600'
+tricky_text = st.text(alphabet=st.sampled_from(list(TRICKY)) | st.characters(), max_size=12)
+plain_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53) + 1, 2**53 - 1)
+    | st.integers(-(2**70), 2**70)  # beyond JSON's exact range too: both must refuse
+    | tricky_text
+)
+event_details = st.recursive(
+    plain_scalars | st.floats(allow_nan=True, allow_infinity=True),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(tricky_text, inner, max_size=5),
+    max_leaves=20,
+)
+event_bodies = st.fixed_dictionaries(
+    {
+        "seq": st.integers(1, 2**53 - 1),
+        "occurred_at": st.just("2026-11-27T13:00:00.123456Z") | tricky_text,
+        "actor": tricky_text,
+        "action": st.sampled_from(["model.created", "version.sealed"]) | tricky_text,
+        "subject": tricky_text,
+        "details": st.dictionaries(tricky_text, event_details, max_size=6),
+        "prev_hash": st.just("0" * 64) | st.text("0123456789abcdef", min_size=64, max_size=64),
+    }
+)
+
+
+def _reference(value: Any) -> bytes | type[BaseException]:
+    try:
+        return rfc8785.dumps(value)
+    except (ValueError, RecursionError) as exc:
+        return type(exc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(event_bodies | event_details)
+def test_canonical_json_bytes_are_rfc8785s(value: Any) -> None:
+    expected = _reference(value)
+    if isinstance(expected, bytes):
+        assert canonical_json(value) == expected
+    else:
+        with pytest.raises(InvalidInput):
+            canonical_json(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(event_details)
+def test_is_plain_canonical_only_for_rfc8785_output(value: Any) -> None:
+    expected = _reference(value)
+    if not isinstance(expected, bytes):
+        return
+    text = expected.decode("utf-8")
+    if is_plain_canonical(text):
+        assert rfc8785.dumps(json.loads(text)) == expected
+    # Any other spelling of the same value is never taken for canonical.
+    for other in (json.dumps(value), json.dumps(value, sort_keys=True), f" {text}", f"{text} "):
+        if other != text:
+            assert not is_plain_canonical(other)
+
+
+def test_is_plain_canonical_covers_the_registry_s_event_details() -> None:
+    details = {"model_id": "01J", "tags": {"env": "prod", "team": "a"}, "n": -(2**53 - 1)}
+    assert is_plain_canonical(canonical_json(details).decode())
+    assert is_plain_canonical('{"a":[true,false,null,"\\u001f\\n"]}')
+    # Canonical, but left to the full comparison: floats, non-ASCII, numbers out of range.
+    assert not is_plain_canonical('{"x":4.5}')
+    assert not is_plain_canonical('{"x":"caf\u00e9"}')
+    assert not is_plain_canonical('{"x":100000000000000000000}')
+    # Not canonical at all.
+    for text in ('{"b":1,"a":2}', '{"a": 1}', '{"a":"\\u0041"}', '{"a":1', "", "nul"):
+        assert not is_plain_canonical(text)

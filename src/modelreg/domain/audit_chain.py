@@ -14,22 +14,37 @@ link unless the attacker also rewrites all following events. Because the hash ha
 a full rewrite, and simply cutting events off the end, leave a chain that verifies; only comparing
 the verified `head_hash` with a head stored or published elsewhere (the audit_head row, an
 exported anchor) detects them. Callers must make that comparison.
+
+Storage keeps `details` as its canonical JSON text, so `ChainVerifier.feed_stored` first hashes
+the stored text as it is when that text is already canonical (checked cheaply by
+`is_plain_canonical`), which gives byte for byte the input `feed` would hash; any other event
+(non-canonical or float-bearing details, a wrong link, a mismatching hash) takes the full path
+of `feed`, which decides the verdict.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 from typing import Any
 
-from modelreg.domain.canonical import canonical_json, sha256_hex
+from modelreg.domain.canonical import canonical_json, is_plain_canonical, sha256_hex
 from modelreg.domain.errors import InvalidInput
 
 GENESIS_HASH = "0" * 64
 
 _HASH_RE = re.compile(r"[0-9a-f]{64}")
+_INT_MAX = 2**53 - 1
+
+
+# An event's columns as stored, in this order: seq, occurred_at, actor, action, subject, details
+# (canonical JSON text), prev_hash, hash.
+StoredEvent = Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,22 @@ def make_event(
     return ChainEvent(seq, occurred_at, actor, action, subject, details, prev_hash, digest)
 
 
+def _int_or_double(text: str) -> int | float:
+    # Canonical JSON writes an integral double from 2**53 up to 1e21 in plain digits (1e20 is
+    # 100000000000000000000); read back as a Python int it would be out of JSON's exact range.
+    number = int(text)
+    return number if -_INT_MAX <= number <= _INT_MAX else float(text)
+
+
+def decode_details(text: str) -> dict[str, Any]:
+    """Parse stored details text; text that is not JSON maps to a value that fails the hash."""
+    try:
+        details: dict[str, Any] = json.loads(text, parse_int=_int_or_double)
+    except ValueError:
+        return {"unreadable_details": text}
+    return details
+
+
 def format_time(dt: datetime) -> str:
     """Return `dt` as RFC 3339 UTC with microseconds, e.g. 2026-11-27T13:00:00.123456Z."""
     if dt.tzinfo is None or dt.utcoffset() is None:
@@ -121,9 +152,11 @@ class ChainVerifier:
     """Streaming verification in constant memory: `feed` events in seq order, then `verdict`."""
 
     def __init__(self, *, expected_first_seq: int = 1, start_prev_hash: str = GENESIS_HASH) -> None:
+        self._first_seq = expected_first_seq
         self._next_seq = expected_first_seq
         self._head = start_prev_hash
-        self._checked = 0
+        # The shortcut of feed_stored writes the head unescaped; it may only when it is hex.
+        self._head_is_hex = _HASH_RE.fullmatch(start_prev_hash) is not None
         self._broken_seq: int | None = None
         self._reason: str | None = None
 
@@ -143,8 +176,63 @@ class ChainVerifier:
             self._reason = problem
             return False
         self._head = event.hash
+        self._head_is_hex = True
         self._next_seq += 1
-        self._checked += 1
+        return True
+
+    def feed_stored(self, events: Iterable[StoredEvent]) -> bool:
+        """Check events as stored (details as JSON text) until the first break; as `feed` would.
+
+        Returns whether the chain is still intact; stops reading `events` at the first break.
+        """
+        if self._reason is not None:
+            return False
+        # Locals, not attributes, in the loop: it runs once per event of the whole chain.
+        sha256, enc, plain = hashlib.sha256, encode_basestring, is_plain_canonical
+        next_seq, head, head_is_hex = self._next_seq, self._head, self._head_is_hex
+        try:
+            for seq, occurred_at, actor, action, subject, details_json, prev_hash, digest in events:
+                if (
+                    seq == next_seq
+                    and prev_hash == head
+                    and head_is_hex
+                    and type(seq) is int
+                    and seq <= _INT_MAX
+                    and plain(details_json)
+                ):
+                    # The canonical body, keys in RFC 8785 order, the canonical details spliced
+                    # in: byte for byte what `feed` would hash, without parsing and re-encoding.
+                    data = (
+                        f'{prev_hash}{{"action":{enc(action)},"actor":{enc(actor)},'
+                        f'"details":{details_json},"occurred_at":{enc(occurred_at)},'
+                        f'"prev_hash":"{prev_hash}","seq":{seq},"subject":{enc(subject)}}}'
+                    )
+                    try:
+                        intact = sha256(data.encode("utf-8")).hexdigest() == digest
+                    except UnicodeEncodeError:
+                        intact = False  # a lone surrogate, refused by canonical JSON: see below
+                    if intact:
+                        head = digest
+                        next_seq += 1
+                        continue
+                # Anything else takes the full path, which gives the verdict and its reason.
+                self._next_seq, self._head, self._head_is_hex = next_seq, head, head_is_hex
+                event = ChainEvent(
+                    seq,
+                    occurred_at,
+                    actor,
+                    action,
+                    subject,
+                    decode_details(details_json),
+                    prev_hash,
+                    digest,
+                )
+                if not self.feed(event):
+                    return False
+                next_seq, head, head_is_hex = self._next_seq, self._head, self._head_is_hex
+        finally:
+            if self._reason is None:  # after a break, feed has already stored the state
+                self._next_seq, self._head, self._head_is_hex = next_seq, head, head_is_hex
         return True
 
     def _problem(self, event: ChainEvent) -> str | None:
@@ -191,7 +279,8 @@ class ChainVerifier:
         """Return the verdict on the events fed so far."""
         return ChainVerdict(
             ok=self._reason is None,
-            checked=self._checked,
+            # Every event from the first expected seq up to the next expected one was intact.
+            checked=self._next_seq - self._first_seq,
             first_broken_seq=self._broken_seq,
             reason=self._reason,
             head_hash=self._head,

@@ -97,9 +97,7 @@ class AuditService:
         with self.tx.read() as s:
             head_seq, head_hash = read_head(s)
             verifier = ChainVerifier()
-            for event in iter_chain(s):
-                if not verifier.feed(event):
-                    break
+            verifier.feed_stored(iter_chain(s))
             verdict = verifier.verdict()
         ok, first, reason = verdict.ok, verdict.first_broken_seq, verdict.reason
         if ok and verdict.checked > head_seq:
