@@ -331,3 +331,7 @@ def test_the_last_admin_cannot_lock_everyone_out(api: Api, admin: dict[str, str]
     assert_problem(
         api.http.patch("/api/v1/users/root", json={}, headers=admin), 422, "invalid-input"
     )
+    # Found by the fuzzer: `0` is not a boolean, and null cannot clear `disabled` or `roles`.
+    for body in ({"disabled": 0}, {"disabled": None}, {"roles": None}):
+        resp = api.http.patch("/api/v1/users/root", json=body, headers=admin)
+        assert_problem(resp, 422, "invalid-input")

@@ -22,6 +22,7 @@ from modelreg.domain.names import ModelName, VersionRef
 from modelreg.schemas.cards import CardAnnotations
 from modelreg.schemas.lineage import LineageLinkCreate, LineageLinkRead
 from modelreg.schemas.models import ModelCreate, ModelUpdate
+from modelreg.schemas.risk_tiers import RiskTierChangeRead
 from modelreg.schemas.versions import VersionCreate
 
 T = TypeVar("T")
@@ -265,6 +266,87 @@ def models_update(
     with Client(url, token) as client:
         updated = client.models.update(ModelName.parse(model), body)
     _echo_model_line("updated", updated)
+
+
+def _echo_tier_change(change: RiskTierChangeRead) -> None:
+    if change.state.value == "pending":
+        click.echo(
+            f"{change.model}: lowering {change.from_tier.value} -> {change.to_tier.value} awaits "
+            f"MRC approval (change {change.id}); {change.from_tier.value} applies until then"
+        )
+    else:
+        click.echo(
+            f"{change.model}: {change.from_tier.value} -> {change.to_tier.value} "
+            f"{change.state.value} (change {change.id})"
+        )
+
+
+@models.command("tier")
+@click.argument("model", metavar="GROUP/NAME")
+@click.argument("risk_tier", metavar="TIER", type=RISK_TIERS)
+@click.option("--reason", required=True, help="Why the tier should change (recorded).")
+@_remote
+@_reports_errors
+def models_tier(model: str, risk_tier: str, reason: str, url: str, token: str | None) -> None:
+    """Raise GROUP/NAME's risk tier at once, or ask MRC to lower it."""
+    with Client(url, token) as client:
+        change = client.risk_tiers.request(ModelName.parse(model), risk_tier, reason=reason)
+    _echo_tier_change(change)
+
+
+@models.command("tier-history")
+@click.argument("model", metavar="GROUP/NAME")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_remote
+@_reports_errors
+def models_tier_history(model: str, as_json: bool, url: str, token: str | None) -> None:
+    """Every risk-tier change of GROUP/NAME, newest first."""
+    with Client(url, token) as client:
+        changes = client.risk_tiers.list(ModelName.parse(model))
+    if as_json:
+        _echo_json([_dump(c) for c in changes])
+        return
+    _table(
+        ["ID", "FROM", "TO", "STATE", "REQUESTED", "REASON"],
+        [
+            [
+                c.id,
+                c.from_tier.value,
+                c.to_tier.value,
+                c.state.value,
+                c.requested_at.isoformat(timespec="seconds"),
+                c.reason,
+            ]
+            for c in changes
+        ],
+    )
+
+
+@models.command("tier-decide")
+@click.argument("change_id")
+@click.option("--approve/--reject", "approve", required=True, help="Your verdict.")
+@click.option("--rationale", required=True, help="Why (recorded in the audit chain).")
+@_remote
+@_reports_errors
+def models_tier_decide(
+    change_id: str, approve: bool, rationale: str, url: str, token: str | None
+) -> None:
+    """MRC: approve or reject a requested lowering (not for owners or the requester)."""
+    with Client(url, token) as client:
+        tiers = client.risk_tiers
+        change = (tiers.approve if approve else tiers.reject)(change_id, rationale=rationale)
+    _echo_tier_change(change)
+
+
+@models.command("tier-withdraw")
+@click.argument("change_id")
+@_remote
+@_reports_errors
+def models_tier_withdraw(change_id: str, url: str, token: str | None) -> None:
+    """Withdraw a lowering MRC has not decided yet."""
+    with Client(url, token) as client:
+        change = client.risk_tiers.withdraw(change_id)
+    _echo_tier_change(change)
 
 
 @click.group()

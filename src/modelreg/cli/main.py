@@ -278,6 +278,38 @@ def users_add(name: str, roles: tuple[str, ...]) -> None:
     click.echo(f"created user {user.username} ({', '.join(user.roles)}), id {user.id}")
 
 
+@users.command("set-roles")
+@click.argument("name")
+@click.option(
+    "--role", "roles", multiple=True, required=True, help="Replaces all roles; repeatable."
+)
+def users_set_roles(name: str, roles: tuple[str, ...]) -> None:
+    """Replace user NAME's roles (approvals they gave stop counting for roles they lose)."""
+    try:
+        parsed = parse_roles(list(roles))
+    except ValueError as exc:
+        fail(str(exc))
+        return
+    user = local_registry().identity.update_user(actor="system", username=name, roles=parsed)
+    click.echo(f"{user.username}: {', '.join(user.roles)}")
+
+
+@users.command("disable")
+@click.argument("name")
+def users_disable(name: str) -> None:
+    """Disable user NAME: their tokens stop working and their approvals stop counting."""
+    local_registry().identity.update_user(actor="system", username=name, disabled=True)
+    click.echo(f"disabled {name}")
+
+
+@users.command("enable")
+@click.argument("name")
+def users_enable(name: str) -> None:
+    """Enable user NAME again."""
+    local_registry().identity.update_user(actor="system", username=name, disabled=False)
+    click.echo(f"enabled {name}")
+
+
 @users.command("list")
 def users_list() -> None:
     """List users and roles."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StrictBool
+from pydantic.json_schema import SkipJsonSchema
 
 from modelreg.domain.access import Role
 from modelreg.domain.names import PART_PATTERN
-from modelreg.schemas.common import Schema, example
+from modelreg.schemas.common import NULL_REFUSED, Schema, example
 
 
 class UserCreate(Schema):
@@ -29,10 +31,11 @@ class UserUpdate(Schema):
     model_config = ConfigDict(
         extra="forbid", json_schema_extra=example(roles=["model_owner", "mrc"], disabled=False)
     )
-    roles: list[Role] | None = Field(
+    roles: Annotated[list[Role] | SkipJsonSchema[None], NULL_REFUSED] = Field(
         default=None, min_length=1, description="Replaces every role the user holds."
     )
-    disabled: bool | None = Field(
+    # Strict: `0` or `"false"` is a type error, as the schema says, not silently a boolean.
+    disabled: Annotated[StrictBool | SkipJsonSchema[None], NULL_REFUSED] = Field(
         default=None, description="A disabled user's tokens stop working at once."
     )
 

@@ -99,7 +99,7 @@ def get_model(
 @router.patch(
     "/{group}/{name}",
     response_model=ModelRead,
-    responses=problems(404, 422),
+    responses=problems(404, 409, 422),
     summary="Change a model",
 )
 def update_model(
