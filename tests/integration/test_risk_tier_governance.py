@@ -154,8 +154,9 @@ def test_a_lowering_approved_mid_review_keeps_the_review_at_the_higher_tier(
     maria = api.user("maria", Role.MRC)
     assert decide_tier(api, maria, change_id, "approve").json()["state"] == "approved"
     assert api.http.get(M, headers=owner).json()["risk_tier"] == "low"
-    reevaluated = events(api, admin, "promotion.reevaluated")
-    assert reevaluated and reevaluated[0]["details"]["judged_tier"] == "high"
+    rejudged = events(api, admin, "promotion.rejudged")
+    assert [e["details"]["trigger"] for e in rejudged] == ["risk_tier_changed"]
+    assert rejudged[0]["details"]["judged_tier"] == "high"
     dual = api.user("bob", Role.MRC, Role.SECURITY_ARCHITECT)
     approve(api, dual, pid, role="mrc")
     promo = approve(api, dual, pid, role="security_architect").json()

@@ -52,9 +52,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "promotion.rejected": "An approver rejected a promotion.",
     "promotion.requested": "Someone asked for a version to be promoted.",
     "promotion.superseded": "A pending promotion was replaced by a new request for the version.",
-    "promotion.rejudged": "A settled security re-check judged a promotion awaiting approval again.",
-    "promotion.reevaluated": "A pending promotion was judged again after its model's risk tier "
-    "changed (it keeps the highest tier since its request).",
+    "promotion.rejudged": "A promotion awaiting approval was judged again: a security re-check "
+    "settled, or its model's risk tier changed (it keeps the highest tier since its request).",
     "scan.completed": "A scan job stored its results (and ML-BOM) for a digest.",
     "scan.requested": "A re-scan was queued on demand.",
     "security.signer_added": "A trusted signer (key or certificate identity) was configured.",

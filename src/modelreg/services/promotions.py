@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -355,43 +355,15 @@ class PromotionService:
         """Re-judge every review of the model's versions after its risk tier changed.
 
         Each keeps the highest tier it has seen, so a raise tightens it at once and a lowering
-        approved mid-review leaves it as strict as it was; both are audited.
+        approved mid-review leaves it as strict as it was.
         """
-        s = uow.session
-        pending = (
-            s.execute(
-                select(PromotionRow)
-                .join(VersionRow, VersionRow.id == PromotionRow.version_id)
-                .where(
-                    VersionRow.model_id == model.id,
-                    PromotionRow.state == PromotionState.AWAITING_APPROVAL.value,
-                )
-                .order_by(PromotionRow.created_at)
-                .with_for_update()
-            )
-            .scalars()
-            .all()
+        self._rejudge(
+            uow,
+            model,
+            VersionRow.model_id == model.id,
+            trigger="risk_tier_changed",
+            details={"reason": f"risk tier changed from {previous} to {model.risk_tier}"},
         )
-        for promo in pending:
-            version = s.execute(
-                select(VersionRow).where(VersionRow.id == promo.version_id).with_for_update()
-            ).scalar_one()
-            policy_row = s.get(PolicySetRow, promo.policy_set_id)
-            assert policy_row is not None
-            judged_before = promo.risk_tier
-            self._judge(uow, promo, model, version, policy_row, trigger="risk_tier_changed")
-            uow.audit(
-                "promotion.reevaluated",
-                version_subject(model, version),
-                {
-                    "promotion_id": promo.id,
-                    "reason": f"risk tier changed from {previous} to {model.risk_tier}",
-                    "judged_tier_before": judged_before,
-                    "judged_tier": promo.risk_tier,
-                    "state": promo.state,
-                    "decision_id": promo.last_decision_id,
-                },
-            )
 
     def _judge(
         self,
@@ -680,19 +652,31 @@ class PromotionService:
         self, uow: UnitOfWork, model: ModelRow, version: VersionRow, *, trigger: str, job_id: str
     ) -> None:
         """Judge every promotion of `version` awaiting approval again in the caller's
-        transaction (a re-check settled).
+        transaction (a re-check settled); the approvals given so far still count."""
+        self._rejudge(
+            uow, model, VersionRow.id == version.id, trigger=trigger, details={"job_id": job_id}
+        )
 
-        The approvals given so far still count. Stale promotions are left alone: they can no
-        longer be approved and the next request supersedes them.
+    def _rejudge(
+        self,
+        uow: UnitOfWork,
+        model: ModelRow,
+        which: ColumnElement[bool],
+        *,
+        trigger: str,
+        details: dict[str, Any],
+    ) -> None:
+        """Judge the selected promotions awaiting approval again, each audited.
+
+        Stale promotions are left alone: they can no longer be approved and the next request
+        supersedes them.
         """
         s = uow.session
         awaiting = (
             s.execute(
                 select(PromotionRow)
-                .where(
-                    PromotionRow.version_id == version.id,
-                    PromotionRow.state == PromotionState.AWAITING_APPROVAL.value,
-                )
+                .join(VersionRow, VersionRow.id == PromotionRow.version_id)
+                .where(which, PromotionRow.state == PromotionState.AWAITING_APPROVAL.value)
                 .order_by(PromotionRow.created_at)
                 .with_for_update()
             )
@@ -703,10 +687,14 @@ class PromotionService:
             return
         active = self.policies.ensure_active(uow)
         for promo in awaiting:
+            version = s.execute(
+                select(VersionRow).where(VersionRow.id == promo.version_id).with_for_update()
+            ).scalar_one()
             if stale_reason(promo, model, version, active) is not None:
                 continue
             policy_row = s.get(PolicySetRow, promo.policy_set_id)
             assert policy_row is not None
+            judged_before = promo.risk_tier
             self._judge(uow, promo, model, version, policy_row, trigger=trigger)
             uow.audit(
                 "promotion.rejudged",
@@ -715,8 +703,10 @@ class PromotionService:
                     "promotion_id": promo.id,
                     "decision_id": promo.last_decision_id,
                     "trigger": trigger,
-                    "job_id": job_id,
                     "state": promo.state,
+                    "judged_tier_before": judged_before,
+                    "judged_tier": promo.risk_tier,
+                    **details,
                 },
             )
 
