@@ -2,7 +2,7 @@
 
 Generates in memory (fixed seed) a version with `--files` files, `--libraries` pinned
 libraries (PyPI/npm/conda), 3 datasets, 2 base models and a full model card, then times
-`modelreg.sbom.build_ml_bom` (cyclonedx-python-lib build, JSON serialisation, modelCard
+`modelreg.sbom.mlbom.build_ml_bom` (cyclonedx-python-lib build, JSON serialisation, modelCard
 injection and strict 1.6 schema validation) `--runs` times. The first call also loads and
 compiles the schema; it is reported separately. Prints median and p95; the target is ≤ 2 s.
 
@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from modelreg.sbom import BomInput, build_ml_bom, dumps_bom
+from modelreg.sbom.mlbom import BomInput, build_ml_bom, dumps_bom
 from modelreg.vulns.manifests import Dependency
 
 

@@ -84,3 +84,30 @@ def test_a_remote_command_imports_the_sdk_but_no_heavy_library() -> None:
     modules = _imported(["models", "list", "--url", "http://127.0.0.1:9"])
     assert _loaded(modules, HEAVY) == []
     assert _loaded(modules, SDK) == SDK
+
+
+# The API process serves requests; building ML-BOMs and verifying model signatures happen in
+# the worker (or on an SBOM upload), so starting `modelreg serve` must not pay for their
+# libraries (about two seconds). The scanner modules are still imported by the app.
+SERVER_HEAVY = [
+    "cyclonedx",
+    "jsonschema",
+    "model_signing",
+    "sigstore",
+    "modelreg.sbom.mlbom",
+    "modelreg.sbom.container",
+    "modelreg.signing.model_signatures",
+]
+APP_IMPORT = """
+import json, sys
+import modelreg.api.app
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def test_the_api_app_imports_no_worker_library() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", APP_IMPORT], capture_output=True, text=True, timeout=120, check=False
+    )
+    modules = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert _loaded(modules, SERVER_HEAVY) == []

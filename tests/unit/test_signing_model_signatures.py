@@ -14,7 +14,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-from modelreg.signing import key_id, verify_model_signature
+from modelreg.signing import key_id
+from modelreg.signing.model_signatures import verify_model_signature
 
 
 def _private_pem(key: ec.EllipticCurvePrivateKey) -> bytes:

@@ -38,7 +38,7 @@ from modelreg.schemas.signatures import (
 from modelreg.schemas.versions import ManifestEntry as ManifestLine
 
 if TYPE_CHECKING:
-    from modelreg.signing import SignatureVerdict
+    from modelreg.signing.model_signatures import SignatureVerdict
 
 # modelreg.signing (model-signing, sigstore) is imported inside the checks that use it: it
 # costs most of a second, and `modelreg verify --help` needs none of it.
@@ -153,7 +153,7 @@ def _verify_with_certificate_signers(
     root: Path, bundle_file: Path, signers: list[TrustedSignerRead]
 ) -> tuple[SignatureVerdict, str]:
     """Try each certificate signer on its own, so a CA vouches only for its own identity."""
-    from modelreg.signing import SignatureVerdict, verify_model_signature
+    from modelreg.signing.model_signatures import SignatureVerdict, verify_model_signature
 
     verdict = SignatureVerdict(
         False, "certificate", None, 0, "the registry trusts no certificate signers"
@@ -184,7 +184,7 @@ def _check_signature(
     if signature is None:
         report.add("signature", False, "no model signature was uploaded for this version")
         return
-    from modelreg.signing import verify_model_signature
+    from modelreg.signing.model_signatures import verify_model_signature
 
     bundle_file.write_text(json.dumps(signature.bundle), encoding="utf-8")
     if trusted_keys:
@@ -221,7 +221,7 @@ def _check_registry_signature(
     registry_key: bytes,
 ) -> None:
     """model-signing verifies the registry's seal-time signature over the local files."""
-    from modelreg.signing import verify_model_signature  # heavy (sigstore): only when verifying
+    from modelreg.signing.model_signatures import verify_model_signature  # heavy: sigstore
 
     if signature is None:
         report.add("registry signature", False, "the registry has not signed this version")

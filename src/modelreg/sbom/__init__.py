@@ -1,36 +1,7 @@
-"""SBOMs: the CycloneDX 1.6 ML-BOM of a version and uploaded container SBOMs.
+"""SBOMs: the CycloneDX 1.6 ML-BOM of a version (`mlbom`) and uploaded container SBOMs
+(`container`).
 
-A pure library: no database, API or worker code lives here.
+A pure library: no database, API or worker code lives here. Nothing is re-exported here:
+cyclonedx and jsonschema take about a second to import, so the API process imports these
+modules only on the paths that build or validate a BOM.
 """
-
-from __future__ import annotations
-
-from modelreg.sbom.container import (
-    MAX_SBOM_BYTES,
-    ContainerSbom,
-    SbomInvalid,
-    validate_container_sbom,
-)
-from modelreg.sbom.mlbom import (
-    SPEC_VERSION,
-    BomInput,
-    BomValidationError,
-    build_ml_bom,
-    card_from_sections,
-    dumps_bom,
-    validate_ml_bom,
-)
-
-__all__ = [
-    "MAX_SBOM_BYTES",
-    "SPEC_VERSION",
-    "BomInput",
-    "BomValidationError",
-    "ContainerSbom",
-    "SbomInvalid",
-    "build_ml_bom",
-    "card_from_sections",
-    "dumps_bom",
-    "validate_container_sbom",
-    "validate_ml_bom",
-]

@@ -18,11 +18,11 @@ from typing import Any, Literal
 
 from cyclonedx.schema import SchemaVersion
 
+from modelreg.sbom.limits import MAX_SBOM_BYTES
 from modelreg.sbom.mlbom import schema_errors
 
 __all__ = ["MAX_SBOM_BYTES", "ContainerSbom", "SbomInvalid", "validate_container_sbom"]
 
-MAX_SBOM_BYTES = 64 * 1024 * 1024
 _MAX_ERRORS = 20
 
 _CYCLONEDX_VERSIONS = {

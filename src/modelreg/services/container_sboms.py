@@ -10,7 +10,6 @@ from sqlalchemy import select
 from modelreg.domain.access import Principal
 from modelreg.domain.errors import FieldError, InvalidInput, NotFound, WrongState
 from modelreg.domain.ids import new_id
-from modelreg.sbom.container import SbomInvalid, validate_container_sbom
 from modelreg.services import jobs
 from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.uow import Transactions
@@ -30,6 +29,9 @@ class ContainerSbomService:
         self, principal: Principal, group: str, name: str, version: str, data: bytes
     ) -> ContainerSbomRow:
         """Validate (422 with the schema errors) and store; re-checks vulnerabilities if sealed."""
+        # Imported here: the SBOM libraries cost ~1 s at start-up and only uploads need them.
+        from modelreg.sbom.container import SbomInvalid, validate_container_sbom
+
         try:
             sbom = validate_container_sbom(data)
         except SbomInvalid as exc:

@@ -25,7 +25,6 @@ from modelreg.domain.cards import build_sections
 from modelreg.domain.errors import NotFound, WrongState
 from modelreg.domain.ids import new_id
 from modelreg.domain.security_findings import ARTIFACT, ScannerResult, printable
-from modelreg.sbom.mlbom import BomInput, BomValidationError, build_ml_bom, card_from_sections
 from modelreg.services import jobs
 from modelreg.services.advisories import database_state, index_for
 from modelreg.services.cards import CardService
@@ -222,6 +221,14 @@ class ScanService:
     def _ml_bom(
         self, model: ModelRow, version: VersionRow, deps: Sequence[Dependency]
     ) -> dict[str, Any] | None:
+        # Imported here: only the worker builds ML-BOMs, and the libraries are slow to import.
+        from modelreg.sbom.mlbom import (
+            BomInput,
+            BomValidationError,
+            build_ml_bom,
+            card_from_sections,
+        )
+
         facts = self.cards.facts(model.group_name, model.name, version.version)
         links = facts.lineage
         bom_input = BomInput(

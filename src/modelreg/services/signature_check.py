@@ -24,15 +24,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from modelreg.domain.security_findings import SIGNATURE, ScannerResult, make_finding
-from modelreg.signing import SignatureVerdict, verify_model_signature
+
+if TYPE_CHECKING:
+    from modelreg.signing.model_signatures import SignatureVerdict
 
 VERIFIED, MISSING, INVALID, UNTRUSTED = "verified", "missing", "invalid", "untrusted"
+
+
+def _verify_model_signature(*args: Any, **kwargs: Any) -> SignatureVerdict:
+    """`modelreg.signing.model_signatures.verify_model_signature`, imported on first use:
+    model-signing and sigstore take most of a second, and only the scan worker verifies."""
+    from modelreg.signing.model_signatures import verify_model_signature
+
+    return verify_model_signature(*args, **kwargs)
+
+
 STATUSES = (VERIFIED, MISSING, INVALID, UNTRUSTED)
 SCANNER_VERSION = f"modelreg-signature/1 model-signing/{package_version('model-signing')}"
 # The path of a finding about the version as a whole rather than one of its files.
@@ -137,7 +149,7 @@ def _check_key(
         )
     outcome = _Outcome(INVALID, "key", reason="no trusted key verifies the signature")
     for signer in candidates:
-        verdict = verify_model_signature(files_dir, sig, [str(signer.public_key_pem).encode()])
+        verdict = _verify_model_signature(files_dir, sig, [str(signer.public_key_pem).encode()])
         outcome = _from_verdict(verdict, signer.name)
         if outcome.status == VERIFIED:
             return outcome
@@ -170,7 +182,7 @@ def _check_certificate(
         )
     outcome = _Outcome(UNTRUSTED, "certificate")
     for signer in candidates:
-        verdict = verify_model_signature(
+        verdict = _verify_model_signature(
             files_dir,
             sig,
             [],
@@ -232,14 +244,14 @@ def _verify(files_dir: Path, bundle: str, signers: Sequence[TrustedSigner]) -> _
         sig = Path(tmp) / "model.sig"
         sig.write_text(bundle, encoding="utf-8")
         if material is None:
-            verdict = verify_model_signature(files_dir, sig, [])
+            verdict = _verify_model_signature(files_dir, sig, [])
             return _Outcome(INVALID, "", reason=verdict.reason or "malformed signature bundle")
         if "x509CertificateChain" in material:
             return _check_certificate(files_dir, sig, material, signers)
         if "publicKey" in material:
             return _check_key(files_dir, sig, material, signers)
         # Let the verifier phrase it (a keyless bundle, or one it cannot read).
-        verdict = verify_model_signature(files_dir, sig, [])
+        verdict = _verify_model_signature(files_dir, sig, [])
         keyless = "keyless" in (verdict.reason or "")
         return _Outcome(UNTRUSTED if keyless else INVALID, "", reason=verdict.reason)
 

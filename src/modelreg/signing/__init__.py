@@ -4,6 +4,10 @@
 the ECDSA keys (and CA certificates plus signer identities) that security architects trust.
 `attestations` builds, signs and verifies the in-toto statements in DSSE envelopes that the
 registry issues for every approved version.
+
+Only `attestations` is re-exported: `model_signatures` imports model-signing and sigstore
+(most of a second), so callers import it from `modelreg.signing.model_signatures` where they
+verify.
 """
 
 from modelreg.signing.attestations import (
@@ -15,16 +19,13 @@ from modelreg.signing.attestations import (
     sign_envelope,
     verify_envelope,
 )
-from modelreg.signing.model_signatures import SignatureVerdict, verify_model_signature
 
 __all__ = [
     "AttestationVerdict",
     "RegistryKey",
-    "SignatureVerdict",
     "build_statement",
     "key_id",
     "pae",
     "sign_envelope",
     "verify_envelope",
-    "verify_model_signature",
 ]

@@ -18,7 +18,7 @@ from modelreg.api.auth import (
 )
 from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
 from modelreg.domain.errors import PayloadTooLarge, WrongState
-from modelreg.sbom.container import MAX_SBOM_BYTES
+from modelreg.sbom.limits import MAX_SBOM_BYTES
 from modelreg.schemas.common import Rfc3339
 from modelreg.schemas.security import (
     AdvisoryStatus,
