@@ -47,6 +47,11 @@ def at_least(severity: str, threshold: str) -> bool:
     return severity_rank(severity) >= severity_rank(threshold)
 
 
+def executes_code(finding: Mapping[str, Any]) -> bool:
+    """True for a finding that loading the file runs code (a dangerous pickle global)."""
+    return bool(finding["category"] == "unsafe_serialization" and finding["severity"] == "critical")
+
+
 def finding_id(scanner: str, rule: str, path: str, key: str = "") -> str:
     """The stable id of a finding: the same finding on the same version keeps its id."""
     text = "\x1f".join((scanner, rule, path, key))

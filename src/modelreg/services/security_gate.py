@@ -11,7 +11,7 @@ from modelreg.domain.access import Principal, may_download_flagged
 from modelreg.domain.canonical import canonical_json, sha256_hex
 from modelreg.domain.errors import PermissionDenied
 from modelreg.domain.manifest import manifest_digest
-from modelreg.domain.security_findings import SecurityState
+from modelreg.domain.security_findings import SecurityState, executes_code
 from modelreg.policy import approval_status
 from modelreg.policy.engine import outcome
 from modelreg.services.attestations import RegistryKeySource, registry_signature_problem
@@ -25,12 +25,6 @@ from modelreg.services.uow import Transactions, UnitOfWork
 from modelreg.services.versions import manifest_of
 from modelreg.storage.blobs import BlobStore
 from modelreg.storage.tables import ModelRow, StageHistoryRow, VersionRow
-
-
-def executes_code(finding: dict[str, Any]) -> bool:
-    """True for a finding that loading the file runs code (a dangerous pickle global)."""
-    return bool(finding["category"] == "unsafe_serialization" and finding["severity"] == "critical")
-
 
 # Which deployment tiers a version in a stage may serve: production versions serve staging too.
 SERVES = {"staging": ("staging",), "production": ("staging", "production")}
