@@ -8,7 +8,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint typecheck unit openapi docs clean
+.PHONY: install bench-install run test lint typecheck unit openapi docs clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -16,6 +16,10 @@ $(UV):
 
 install: $(UV)
 	$(UV) sync --frozen --all-extras --quiet
+
+# The benchmarks' extra tools (locust, py-spy, pyinstrument); `make install` removes them again.
+bench-install: $(UV)
+	$(UV) sync --frozen --all-extras --group bench --quiet
 
 run: install
 	$(VENV)/bin/modelreg serve $(ARGS)
