@@ -9,10 +9,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal, Role
-from modelreg.domain.errors import AlreadyExists, NotFound, Unauthenticated, WrongState, invalid
+from modelreg.domain.errors import AlreadyExists, NotFound, WrongState, invalid
 from modelreg.domain.ids import new_id
 from modelreg.domain.tokens import hash_secret, new_secret
 from modelreg.schemas.users import TokenIssued, TokenRead, UserRead
+from modelreg.services.authentication import Authenticator
 from modelreg.services.uow import Transactions
 from modelreg.storage.tables import TokenRow, UserRoleRow, UserRow
 from modelreg.storage.types import utcnow
@@ -55,6 +56,7 @@ class IdentityService:
 
     def __init__(self, tx: Transactions) -> None:
         self.tx = tx
+        self.authenticator = Authenticator(tx.db)
 
     def create_user(self, *, actor: str, username: str, roles: frozenset[Role]) -> UserRead:
         """Create a user with roles; 409 if the name is taken."""
@@ -233,31 +235,4 @@ class IdentityService:
 
     def authenticate(self, secret: str) -> Principal:
         """Resolve a bearer secret to a Principal, or raise Unauthenticated."""
-        # One statement on every request: token, user and roles (one row per role).
-        with self.tx.read() as session:
-            rows = session.execute(
-                select(
-                    TokenRow.revoked_at,
-                    TokenRow.expires_at,
-                    UserRow.id,
-                    UserRow.username,
-                    UserRow.disabled,
-                    UserRoleRow.role,
-                )
-                .join(UserRow, UserRow.id == TokenRow.user_id)
-                .outerjoin(UserRoleRow, UserRoleRow.user_id == UserRow.id)
-                .where(TokenRow.secret_hash == hash_secret(secret))
-            ).all()
-        if not rows:
-            raise Unauthenticated(
-                "the bearer token is not valid; issue one with `modelreg tokens issue`"
-            )
-        revoked_at, expires_at, user_id, username, disabled, _ = rows[0]
-        if revoked_at is not None:
-            raise Unauthenticated("the bearer token was revoked; issue a new one")
-        if expires_at <= utcnow():
-            raise Unauthenticated("the bearer token has expired; issue a new one")
-        if disabled:
-            raise Unauthenticated("the user of this token is disabled")
-        roles = frozenset(Role(row.role) for row in rows if row.role is not None)
-        return Principal(user_id, username, roles)
+        return self.authenticator.authenticate(secret)

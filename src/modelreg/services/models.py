@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, delete, exists, select
+from sqlalchemy import Connection, Row, Select, delete, exists, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
@@ -22,23 +22,26 @@ from modelreg.schemas.models import (
     ModelRead,
     ModelSort,
     ModelUpdate,
-    PendingRiskTier,
     RiskTier,
 )
 from modelreg.services.catalog import (
     load_model,
-    pending_tier_changes,
     require_change,
     usernames_to_ids,
 )
+from modelreg.services.model_documents import (
+    documents_by_id,
+    documents_select,
+    get_document,
+    to_document,
+)
 from modelreg.services.uow import Transactions
-from modelreg.storage.paging import after, decode_cursor, encode_cursor
+from modelreg.storage.paging import after, decode_cursor, encode_cursor, page_order
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import (
     ModelOwnerRow,
     ModelRow,
     ModelTagRow,
-    RiskTierChangeRow,
     UserRow,
     VersionRow,
 )
@@ -75,65 +78,9 @@ def model_search_text(model: ModelRow, tags: dict[str, str], card_text: str = ""
 
 
 def read_models(session: Session, models: list[ModelRow]) -> list[ModelRead]:
-    """Map rows to ModelRead with owners and tags in two queries, whatever the page size."""
-    ids = [m.id for m in models]
-    owners: dict[str, list[str]] = {i: [] for i in ids}
-    tags: dict[str, dict[str, str]] = {i: {} for i in ids}
-    if ids:
-        # Two index lookups instead of a join: PostgreSQL otherwise hash-joins over a scan
-        # of every ownership row.
-        pairs = session.execute(
-            select(ModelOwnerRow.model_id, ModelOwnerRow.user_id).where(
-                ModelOwnerRow.model_id.in_(ids)
-            )
-        ).all()
-        names = dict(
-            session.execute(
-                select(UserRow.id, UserRow.username).where(
-                    UserRow.id.in_({user_id for _, user_id in pairs})
-                )
-            ).all()
-        )
-        for model_id, user_id in pairs:
-            owners[model_id].append(names[user_id])
-        for model_id, key, value in session.execute(
-            select(ModelTagRow.model_id, ModelTagRow.key, ModelTagRow.value).where(
-                ModelTagRow.model_id.in_(ids)
-            )
-        ):
-            tags[model_id][key] = value
-    pending = pending_tier_changes(session, ids)
-    return [
-        ModelRead(
-            group=m.group_name,
-            name=m.name,
-            full_name=m.full_name,
-            description=m.description,
-            risk_tier=RiskTier(m.risk_tier),
-            pending_risk_tier=_pending_read(pending.get(m.id)),
-            owners=sorted(owners[m.id]),
-            tags=dict(sorted(tags[m.id].items())),
-            task=m.task,
-            framework=m.framework,
-            license=m.license,
-            latest_version=m.latest_version,
-            created_at=m.created_at,
-            updated_at=m.updated_at,
-        )
-        for m in models
-    ]
-
-
-def _pending_read(change: RiskTierChangeRow | None) -> PendingRiskTier | None:
-    if change is None:
-        return None
-    return PendingRiskTier(
-        change_id=change.id,
-        risk_tier=RiskTier(change.to_tier),
-        requested_by=change.requested_by,
-        requested_at=change.requested_at,
-        reason=change.reason,
-    )
+    """Documents of rows this session holds (write responses see its uncommitted changes)."""
+    session.flush()
+    return documents_by_id(session.connection(), [m.id for m in models])
 
 
 def current_tags(session: Session, model_id: str) -> dict[str, str]:
@@ -286,41 +233,54 @@ class ModelService:
 
     def get_model(self, group: str, name: str) -> ModelRead:
         """One model by identity."""
-        with self.tx.read() as s:
-            return read_models(s, [load_model(s, group, name)])[0]
+        return self.tx.db.read_once(lambda conn: get_document(conn, group, name))
 
     def search_models(
         self, query: ModelQuery, *, limit: int, cursor: str | None
     ) -> Page[ModelRead]:
-        """Filter, full-text match and sort models; one page costs three queries."""
+        """Filter, full-text match and sort models: one statement per page."""
         if not 1 <= limit <= MAX_LIMIT:
             raise invalid("limit", f"must be between 1 and {MAX_LIMIT}")
         descending = query.sort.value.startswith("-")
         sort_name = query.sort.value.lstrip("-")
         column = _SORT_COLUMNS[sort_name]
-        with self.tx.read() as s:
-            stmt = self._filtered(s, select(ModelRow), query)
+
+        def read_page(conn: Connection) -> list[Row[Any]]:
+            page = self._filtered(conn, select(ModelRow.id, column.label("sort_value")), query)
             if cursor:
                 kinds = (str, str) if sort_name == "name" else (datetime, str)
                 value, last_id = decode_cursor(cursor, query.sort.value, kinds)
-                stmt = stmt.where(
+                page = page.where(
                     after([column, ModelRow.id], [value, last_id], descending=descending)
                 )
             order = [column.desc(), ModelRow.id.desc()] if descending else [column, ModelRow.id]
-            rows = list(s.execute(stmt.order_by(*order).limit(limit + 1)).scalars())
-            next_cursor = None
-            if len(rows) > limit:
-                rows = rows[:limit]
-                last = rows[-1]
-                key = getattr(last, column.key)
-                next_cursor = encode_cursor(
-                    query.sort.value, [key if sort_name == "name" else key.isoformat(), last.id]
-                )
-            return Page[ModelRead](items=read_models(s, rows), next_cursor=next_cursor)
+            # The page of ids is chosen (and limited) first, so owners and tags are aggregated
+            # for the rows shown only, not for every match the sort looked at.
+            ids = page.order_by(*order).limit(limit + 1).subquery("page")
+            stmt = (
+                documents_select(conn.dialect.name)
+                .join(ids, ids.c.id == ModelRow.id)
+                # Ordered by the page's own columns: SQLite then loops over the page, not
+                # over the whole table in index order probing the page.
+                .order_by(*page_order(ids, descending=descending))
+            )
+            return list(conn.execute(stmt).all())
+
+        rows = self.tx.db.read_once(read_page)
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            key = getattr(rows[-1], column.key)
+            next_cursor = encode_cursor(
+                query.sort.value, [key if sort_name == "name" else key.isoformat(), rows[-1].id]
+            )
+        return Page[ModelRead].model_construct(
+            items=[to_document(r) for r in rows], next_cursor=next_cursor
+        )
 
     def _filtered(
-        self, session: Session, stmt: Select[ModelRow], query: ModelQuery
-    ) -> Select[ModelRow]:
+        self, conn: Connection, stmt: Select[str, Any], query: ModelQuery
+    ) -> Select[str, Any]:
         if query.q:
             stmt = stmt.where(self.text_search.models(query.q))
         if query.group:
@@ -340,7 +300,7 @@ class ModelService:
         for key, value in query.tags:
             stmt = stmt.where(
                 tag_condition(
-                    session,
+                    conn,
                     row_id=ModelRow.id,
                     tag_owner=ModelTagRow.model_id,
                     tag_key=ModelTagRow.key,

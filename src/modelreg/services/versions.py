@@ -6,20 +6,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Connection, Row, Select, delete, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
 from modelreg.domain.canonical import canonical_json
-from modelreg.domain.errors import AlreadyExists, WrongState, invalid
+from modelreg.domain.errors import AlreadyExists, NotFound, WrongState, invalid
 from modelreg.domain.ids import new_id
-from modelreg.domain.manifest import ManifestEntry, build_manifest, manifest_digest
+from modelreg.domain.manifest import ManifestEntry, manifest_digest
+from modelreg.domain.names import validate_part
 from modelreg.domain.semver import SemVer
 from modelreg.domain.tags import validate_tags
 from modelreg.schemas.common import Page
-from modelreg.schemas.versions import (
-    ManifestEntry as ManifestEntryRead,
-)
 from modelreg.schemas.versions import (
     Stage,
     VersionCreate,
@@ -33,8 +31,15 @@ from modelreg.services.attestations import RegistryKeySource, sign_sealed
 from modelreg.services.catalog import load_model, require_change, resolve_version, version_subject
 from modelreg.services.lineage import add_links
 from modelreg.services.uow import Transactions, UnitOfWork
+from modelreg.services.version_documents import (
+    EMPTY_DIGEST,
+    full_by_id,
+    get_full,
+    summaries_select,
+    to_summary,
+)
 from modelreg.signing import RegistryKey
-from modelreg.storage.paging import after, decode_cursor, encode_cursor
+from modelreg.storage.paging import after, decode_cursor, encode_cursor, page_order
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import (
     ArtifactRow,
@@ -47,7 +52,6 @@ from modelreg.storage.tag_filters import tag_condition
 from modelreg.storage.types import utcnow
 
 MAX_LIMIT = 500
-EMPTY_DIGEST = manifest_digest([])
 MAX_METADATA_BYTES = 256 * 1024
 
 
@@ -89,34 +93,6 @@ def manifest_of(session: Session, version_id: str) -> list[ManifestEntry]:
     ]
 
 
-def summaries(session: Session, rows: list[tuple[VersionRow, str]]) -> list[VersionSummary]:
-    """Map (version, model full name) pairs to summaries, tags fetched in one query."""
-    ids = [v.id for v, _ in rows]
-    tags: dict[str, dict[str, str]] = {i: {} for i in ids}
-    if ids:
-        for vid, key, value in session.execute(
-            select(VersionTagRow.version_id, VersionTagRow.key, VersionTagRow.value).where(
-                VersionTagRow.version_id.in_(ids)
-            )
-        ):
-            tags[vid][key] = value
-    return [
-        VersionSummary(
-            model=full_name,
-            version=v.version,
-            stage=Stage(v.stage),
-            description=v.description,
-            tags=dict(sorted(tags[v.id].items())),
-            is_prerelease=v.is_prerelease,
-            sealed=v.sealed_at is not None,
-            digest=v.manifest_digest or EMPTY_DIGEST,
-            created_at=v.created_at,
-            updated_at=v.updated_at,
-        )
-        for v, full_name in rows
-    ]
-
-
 def seal_row(uow: UnitOfWork, model: ModelRow, row: VersionRow, key: RegistryKey) -> str:
     """Seal a version in the caller's change: fix its digest, sign its manifest with the
     registry key, audit, announce, queue its scan.
@@ -136,17 +112,9 @@ def seal_row(uow: UnitOfWork, model: ModelRow, row: VersionRow, key: RegistryKey
 
 
 def version_read(session: Session, model: ModelRow, row: VersionRow) -> VersionRead:
-    """A full version document with its manifest."""
-    summary = summaries(session, [(row, model.full_name)])[0]
-    files = build_manifest(manifest_of(session, row.id))
-    return VersionRead(
-        **summary.model_dump(),
-        metadata=row.metadata_json,
-        sealed_at=row.sealed_at,
-        manifest=[ManifestEntryRead(**f) for f in files],
-        artifact_count=len(files),
-        total_size=sum(f["size"] for f in files),
-    )
+    """A full version document with its manifest (as this session sees it)."""
+    session.flush()
+    return full_by_id(session.connection(), row.id)
 
 
 def _refuse_equal_precedence(
@@ -314,9 +282,7 @@ class VersionService:
 
     def get_version(self, group: str, name: str, version: str) -> VersionRead:
         """One version (or `latest`) with its manifest and digest."""
-        with self.tx.read() as s:
-            model = load_model(s, group, name)
-            return version_read(s, model, resolve_version(s, model, version))
+        return self.tx.db.read_once(lambda conn: get_full(conn, group, name, version))
 
     def list_versions(
         self,
@@ -332,33 +298,45 @@ class VersionService:
         descending = query.sort.value.startswith("-")
         sort_name = query.sort.value.lstrip("-")
         column = _SORTS[sort_name]
-        with self.tx.read() as s:
-            stmt = select(VersionRow, ModelRow.full_name).join(
-                ModelRow, ModelRow.id == VersionRow.model_id
-            )
+
+        def read_page(conn: Connection) -> list[Row[Any]]:
+            page = select(VersionRow.id, column.label("sort_value"))
             if model is not None:
-                stmt = stmt.where(VersionRow.model_id == load_model(s, *model).id)
-            stmt = self._filtered(s, stmt, query)
+                page = page.where(VersionRow.model_id == _model_id(conn, *model))
+            page = self._filtered(conn, page, query)
             # Across models, versions of different models share sort keys: the id breaks ties.
             if cursor:
                 kinds = (datetime, str) if sort_name == "created_at" else (str, str)
                 value, last_id = decode_cursor(cursor, query.sort.value, kinds)
-                stmt = stmt.where(
+                page = page.where(
                     after([column, VersionRow.id], [value, last_id], descending=descending)
                 )
             order = [column.desc(), VersionRow.id.desc()] if descending else [column, VersionRow.id]
-            rows = [(r[0], r[1]) for r in s.execute(stmt.order_by(*order).limit(limit + 1))]
-            next_cursor = None
-            if len(rows) > limit:
-                rows = rows[:limit]
-                last = rows[-1][0]
-                key = last.sort_key if sort_name == "version" else last.created_at.isoformat()
-                next_cursor = encode_cursor(query.sort.value, [key, last.id])
-            return Page[VersionSummary](items=summaries(s, rows), next_cursor=next_cursor)
+            # The page is chosen first, so tags are aggregated for the rows shown only.
+            ids = page.order_by(*order).limit(limit + 1).subquery("page")
+            stmt = (
+                summaries_select(conn.dialect.name)
+                .join(ids, ids.c.id == VersionRow.id)
+                # Ordered by the page's own columns: SQLite then loops over the page, not
+                # over the whole table in index order probing the page.
+                .order_by(*page_order(ids, descending=descending))
+            )
+            return list(conn.execute(stmt).all())
+
+        rows = self.tx.db.read_once(read_page)
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            last = rows[-1]
+            key = last.sort_key if sort_name == "version" else last.created_at.isoformat()
+            next_cursor = encode_cursor(query.sort.value, [key, last.id])
+        return Page[VersionSummary].model_construct(
+            items=[to_summary(r) for r in rows], next_cursor=next_cursor
+        )
 
     def _filtered(
-        self, session: Session, stmt: Select[VersionRow, str], query: VersionQuery
-    ) -> Select[VersionRow, str]:
+        self, conn: Connection, stmt: Select[str, Any], query: VersionQuery
+    ) -> Select[str, Any]:
         if query.q:
             stmt = stmt.where(self.text_search.versions(query.q))
         if query.stage:
@@ -368,7 +346,7 @@ class VersionService:
         for key, value in query.tags:
             stmt = stmt.where(
                 tag_condition(
-                    session,
+                    conn,
                     row_id=VersionRow.id,
                     tag_owner=VersionTagRow.version_id,
                     tag_key=VersionTagRow.key,
@@ -378,3 +356,15 @@ class VersionService:
                 )
             )
         return stmt
+
+
+def _model_id(conn: Connection, group: str, name: str) -> str:
+    """The id of a model by identity (validated first), or NotFound."""
+    validate_part("group", group)
+    validate_part("name", name)
+    found = conn.execute(
+        select(ModelRow.id).where(ModelRow.full_name == f"{group}/{name}")
+    ).scalar_one_or_none()
+    if found is None:
+        raise NotFound(f"model '{group}/{name}' does not exist")
+    return str(found)

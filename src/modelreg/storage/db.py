@@ -7,18 +7,21 @@ under WAL and never block writers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from modelreg.domain.errors import Unavailable
 
 _WRITE = "modelreg_write"
+_AUTOCOMMIT = "modelreg_autocommit"
+T = TypeVar("T")
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -35,8 +38,11 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        write = conn.get_execution_options().get(_WRITE, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        options = conn.get_execution_options()
+        if options.get(_AUTOCOMMIT, False):
+            # Each statement is its own transaction: pysqlite runs with isolation_level None.
+            return
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_WRITE, False) else "BEGIN")
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
@@ -58,6 +64,18 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     )
 
 
+def _read_engine(engine: Engine) -> Engine:
+    if engine.dialect.name == "sqlite":
+        # pysqlite's AUTOCOMMIT level would reset the connection's isolation_level on return
+        # to the pool; our own option just skips the BEGIN that reads otherwise get.
+        return engine.execution_options(**{_AUTOCOMMIT: True})
+    # Its own small pool, always in autocommit (no per-checkout switching) and without
+    # pre-ping: `Database.read_once` retries instead.
+    return create_engine(
+        engine.url, pool_size=5, max_overflow=10, isolation_level="AUTOCOMMIT", future=True
+    )
+
+
 class Database:
     """Owns the engine; hands out read and write sessions."""
 
@@ -68,6 +86,7 @@ class Database:
         self._write = sessionmaker(
             bind=engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
+        self._reads = _read_engine(engine)
 
     @classmethod
     def from_url(cls, url: str, *, pool_size: int = 10) -> Database:
@@ -79,6 +98,29 @@ class Database:
         """A read-only session; closing it ends (rolls back) its transaction."""
         with self._read() as session:
             yield session
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine this database uses (the one-statement reads may have their own)."""
+        return (self.engine,) if self.dialect == "sqlite" else (self.engine, self._reads)
+
+    def read_once(self, read: Callable[[Connection], T]) -> T:
+        """Run a read that is ONE statement (or several whose mutual consistency does not
+        matter) on a connection outside any transaction, and return its result.
+
+        One statement sees one snapshot on both dialects, so such a read needs no BEGIN and
+        ROLLBACK (round trips on PostgreSQL) and no ORM session. On PostgreSQL these
+        connections also skip the pool's pre-ping: a read is idempotent, so one that finds
+        its pooled connection dead (the server restarted) is simply run again on a new one.
+        """
+        for attempt in (1, 2):
+            try:
+                with self._reads.connect() as conn:
+                    return read(conn)
+            except DBAPIError as exc:
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
 
     def write_session(self) -> Session:
         """A session whose transaction takes the write lock up front (SQLite)."""
@@ -94,4 +136,5 @@ class Database:
 
     def dispose(self) -> None:
         """Close pooled connections."""
-        self.engine.dispose()
+        for engine in self.engines:
+            engine.dispose()

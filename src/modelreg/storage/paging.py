@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, Subquery, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from modelreg.domain.errors import invalid
@@ -68,3 +68,9 @@ def after(
         beyond = column < values[i] if descending else column > values[i]
         clauses.append(and_(*equal, beyond))
     return or_(*clauses)
+
+
+def page_order(page: Subquery, *, descending: bool) -> list[ColumnElement[Any]]:
+    """ORDER BY over a page subquery's `sort_value` and `id` columns, in the page's direction."""
+    columns: list[ColumnElement[Any]] = [page.c.sort_value, page.c.id]
+    return [c.desc() for c in columns] if descending else columns

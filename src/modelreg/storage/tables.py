@@ -264,6 +264,18 @@ class AuditHeadRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuthGenerationRow(Base):
+    """A counter (single row) that triggers bump on every token, user or role change.
+
+    API processes cache authenticated callers and compare this value on each request, so a
+    revocation applies at once in every process (migration 0008 installs the triggers).
+    """
+
+    __tablename__ = "auth_generation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
 class OutboxRow(Base):
     """A domain event written with its change, for webhooks, notifications and jobs."""
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, literal, select
+from sqlalchemy import ColumnElement, Connection, exists, func, literal, select
 from sqlalchemy.orm import Session
 
 PROBE_LIMIT = 1000
 
 
 def tag_condition(
-    session: Session,
+    executor: Connection | Session,
     *,
     row_id: Any,
     tag_owner: Any,
@@ -30,10 +30,11 @@ def tag_condition(
     """Condition "the row has tag key=value", in the form that is fast on this database."""
     matches = (tag_key == key) & (tag_value == value)
     semi_join: ColumnElement[bool] = row_id.in_(select(tag_owner).where(matches))
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = executor.dialect if isinstance(executor, Connection) else executor.get_bind().dialect
+    if dialect.name != "sqlite":
         return semi_join
     capped = select(literal(1)).where(matches).limit(PROBE_LIMIT).subquery()
-    count = session.execute(select(func.count()).select_from(capped)).scalar_one()
+    count = executor.execute(select(func.count()).select_from(capped)).scalar_one()
     if count < PROBE_LIMIT:
         return semi_join
     return exists().where(tag_owner == row_id, matches)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import WithJsonSchema
 
 from modelreg.api.auth import ReadModels, WriteModels
+from modelreg.api.conditional import NOT_MODIFIED, document_response
 from modelreg.api.idempotency import IdempotencyKey, run_idempotent
 from modelreg.api.routers.common import GroupPath, NamePath, problems, registry
 from modelreg.domain.tags import parse_tag_filter
@@ -87,13 +88,16 @@ def create_model(
 
 
 @router.get(
-    "/{group}/{name}", response_model=ModelRead, responses=problems(404, 422), summary="Get a model"
+    "/{group}/{name}",
+    response_model=ModelRead,
+    responses=NOT_MODIFIED | problems(404, 422),
+    summary="Get a model",
 )
 def get_model(
     request: Request, group: GroupPath, name: NamePath, principal: ReadModels
-) -> ModelRead:
-    """One model by identity."""
-    return registry(request).models.get_model(group, name)
+) -> Response:
+    """One model by identity; send its `ETag` as `If-None-Match` to get 304 when unchanged."""
+    return document_response(request, registry(request).models.get_model(group, name))
 
 
 @router.patch(

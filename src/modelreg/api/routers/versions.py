@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from modelreg.api.auth import ReadModels, WriteModels
+from modelreg.api.conditional import NOT_MODIFIED, document_response
 from modelreg.api.idempotency import IdempotencyKey, run_idempotent
 from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, problems, registry
 from modelreg.api.routers.models import Cursor, Limit, TagFilters
@@ -126,14 +127,14 @@ def create_version(
 @router.get(
     BASE + "/{version}",
     response_model=VersionRead,
-    responses=problems(404, 422),
+    responses=NOT_MODIFIED | problems(404, 422),
     summary="Get a version",
 )
 def get_version(
     request: Request, group: GroupPath, name: NamePath, version: VersionPath, principal: ReadModels
-) -> VersionRead:
-    """A version (or `latest`) with its manifest and digest."""
-    return registry(request).versions.get_version(group, name, version)
+) -> Response:
+    """A version (or `latest`) with its manifest and digest; `If-None-Match` gives 304."""
+    return document_response(request, registry(request).versions.get_version(group, name, version))
 
 
 @router.patch(
