@@ -103,6 +103,7 @@ class Server:
     home: Path
     database_url: str
     workers: int = 1
+    scan_worker: bool = False
     port: int = 0
     token: str = ""
     proc: subprocess.Popen[str] | None = None
@@ -127,17 +128,11 @@ class Server:
         env = dict(os.environ)
         env["MODELREG_HOME"] = str(self.home)
         env["MODELREG_DATABASE_URL"] = self.database_url
-        # The API alone: the scan worker `serve` would start is a separate role, measured by
-        # scan_bench.py, and would otherwise count in the server's RSS and CPU.
-        args = [
-            str(MODELREG),
-            "serve",
-            "--port",
-            str(self.port),
-            "--workers",
-            str(self.workers),
-            "--no-scan-worker",
-        ]
+        # By default the API alone: the scan worker `serve` would start is a separate role,
+        # measured by scan_bench.py, and would otherwise count in the server's RSS and CPU.
+        # Scenarios whose promotions need completed scans (mixed_load.py) ask for it.
+        args = [str(MODELREG), "serve", "--port", str(self.port), "--workers", str(self.workers)]
+        args.append("--scan-worker" if self.scan_worker else "--no-scan-worker")
         log = (self.home / "server.log").open("a")
         self.proc = subprocess.Popen(
             args, env=env, stdout=subprocess.PIPE, stderr=log, text=True, cwd=self.home
