@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
-import cel
 import yaml
 
 from modelreg.domain.access import Role
 from modelreg.domain.canonical import canonical_json, sha256_hex
 from modelreg.domain.errors import FieldError, InvalidInput
 from modelreg.domain.lifecycle import STAGES
+from modelreg.policy.cel_runtime import cel
 from modelreg.policy.input_schema import FREE_FORM_MAPS, INPUT_SKELETON
 
 MAX_POLICY_BYTES = 256 * 1024

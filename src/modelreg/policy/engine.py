@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import cel
-
+from modelreg.policy.cel_runtime import cel
 from modelreg.policy.document import PolicySetDocument, Rule, Severity, policy_digest
 
 Outcome = Literal["pass", "blocked"]
