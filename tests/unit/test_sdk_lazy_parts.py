@@ -1,4 +1,4 @@
-"""The parts of the SDK and CLI that work without schemas: JSON pages, lazy exports, tiers."""
+"""The parts of the SDK and CLI that work without schemas: JSON pages, lazy exports, errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 import modelreg.client
-from modelreg.cli.remote import RISK_TIERS
+from modelreg.cli.catalog_cmds import _model_row
+from modelreg.cli.remote import RISK_TIERS, _reports_errors
 from modelreg.client import UnexpectedAnswer
 from modelreg.client.pager import documents
 from modelreg.client.promotions import PromotionsApi
@@ -59,3 +60,41 @@ def test_promotion_apis_are_exported_lazily() -> None:
 
 def test_the_cli_risk_tier_choice_is_the_schemas_enum() -> None:
     assert list(RISK_TIERS.choices) == [tier.value for tier in RiskTier]
+
+
+def test_a_listed_model_missing_a_column_is_an_unexpected_answer() -> None:
+    row = _model_row(
+        {
+            "full_name": "fraud/scorer",
+            "risk_tier": "high",
+            "latest_version": None,
+            "owners": ["ana", "bo"],
+            "description": "Scores.\nMore.",
+        }
+    )
+    assert row == ["fraud/scorer", "high", "-", "ana,bo", "Scores."]
+    with pytest.raises(UnexpectedAnswer, match="not a ModelRead document"):
+        _model_row({"full_name": "fraud/scorer"})
+
+
+def test_a_validation_error_of_a_remote_command_is_one_line_and_others_propagate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from pydantic import TypeAdapter
+
+    @_reports_errors
+    def reads_a_bad_answer() -> None:
+        TypeAdapter(int).validate_python("not a number")
+
+    @_reports_errors
+    def has_a_bug() -> None:
+        raise LookupError("a bug")
+
+    with pytest.raises(SystemExit) as exited:
+        reads_a_bad_answer()
+    assert exited.value.code == 1
+    assert capsys.readouterr().err.startswith(
+        "error: the server answered with an unexpected document: 1 validation error"
+    )
+    with pytest.raises(LookupError, match="a bug"):
+        has_a_bug()

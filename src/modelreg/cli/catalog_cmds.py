@@ -144,7 +144,7 @@ def _model_row(model: dict[str, Any]) -> list[str]:
             description.splitlines()[0][:60] if description else "",
         ]
     except (KeyError, TypeError) as exc:
-        raise UnexpectedAnswer(f"a model lacks {exc}") from None
+        raise UnexpectedAnswer(f"a listed model is not a ModelRead document ({exc!r})") from None
 
 
 @models.command("show")
@@ -527,12 +527,12 @@ def lineage_add(
     **attributes: str | None,
 ) -> None:
     """Add one link (--kind and its fields) or a --file of links to an unsealed version."""
-    if (kind is None) == (links_file is None):
-        raise click.UsageError("give either --kind with its fields, or --file")
     from pydantic import TypeAdapter
 
     from modelreg.schemas.lineage import LineageLinkCreate
 
+    if (kind is None) == (links_file is None):
+        raise click.UsageError("give either --kind with its fields, or --file")
     links: list[LineageLinkCreate]
     if links_file is not None:
         links = _validated(_links_adapter(), _read_document(links_file, "--file"), "--file")
@@ -600,6 +600,9 @@ def card_annotate(
     ref: str, section: str, text: str | None, text_file: Path | None, url: str, token: str | None
 ) -> None:
     """Write one human section of an unsealed version's card; the others stay as they are."""
+    from modelreg.domain.cards import ANNOTATED_SECTIONS
+    from modelreg.schemas.cards import CardAnnotations
+
     if text_file is not None and text is None:
         content = text_file.read_text(encoding="utf-8")
     elif text is not None and text_file is None:
@@ -608,9 +611,6 @@ def card_annotate(
         raise click.UsageError("give either --text or --file")
     if not content.strip():
         raise click.BadParameter("the section text is empty", param_hint="--text/--file")
-    from modelreg.domain.cards import ANNOTATED_SECTIONS
-    from modelreg.schemas.cards import CardAnnotations
-
     target = VersionRef.parse(ref)
     key = _section_key(section)
     with Client(url, token) as client:
