@@ -103,7 +103,8 @@ def main() -> None:
     home = fresh_home(args.home)
     results: dict[str, Any] = {}
     load_before = os.getloadavg()
-    with Server(home, database_url("sqlite", home)).start() as server:
+    # `with Server(...)` starts it (`__enter__`); calling start() too would leak a second one.
+    with Server(home, database_url("sqlite", home)) as server:
         _register_models(server, args.models)
         env = _cli_env(server)
         for label, extra in [
