@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +129,38 @@ def test_browse_commands(pushed: Pushed, server: Server) -> None:
     assert version in shown.stdout.split("VERSION", 1)[1]
     assert f"# Model card: {pushed.ref}" in ok(card).stdout
     assert ok(verified).stdout.startswith("audit chain ok:")
+
+
+# Runs `models list` in this interpreter and reports which of the modules the command avoids
+# (tests/unit/test_import_budget.py) it loaded by the end, answer included.
+LIST_PROBE = """
+import json, sys
+from modelreg.cli.main import cli
+try:
+    cli(["models", "list", "--group", sys.argv[1]], prog_name="modelreg")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+avoided = ("pydantic", "modelreg.schemas", "yaml", "modelreg.domain.cards", "rich", "pygments")
+loaded = [name for name in sys.modules if name.startswith(avoided)]
+print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def test_models_list_prints_a_table_without_loading_schemas(pushed: Pushed, server: Server) -> None:
+    group = pushed.ref.partition("/")[0]
+    done = subprocess.run(
+        [sys.executable, "-c", LIST_PROBE, group],
+        env=server.env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    header, *rows = done.stdout.splitlines()
+    assert header.split() == ["MODEL", "RISK", "LATEST", "OWNERS", "DESCRIPTION"]
+    model = pushed.ref.partition("@")[0]
+    assert [model, "low"] in [row.split()[:2] for row in rows]
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
 
 
 def test_errors_print_one_line_and_exit_nonzero(server: Server, tmp_path: Path) -> None:

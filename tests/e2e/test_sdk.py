@@ -274,6 +274,20 @@ def test_pager_follows_cursors_lazily(client: Client) -> None:
     assert [m.name for m in client.models.search(group=group, sort="-name")] == names[::-1]
 
 
+def test_search_documents_are_the_json_of_search(client: Client) -> None:
+    group = f"docs-{uuid.uuid4().hex[:6]}"
+    for i in range(5):
+        client.models.create(
+            ModelCreate(group=group, name=f"m{i}", risk_tier=RiskTier.HIGH, tags={"i": str(i)})
+        )
+    typed = [m.model_dump(mode="json") for m in client.models.search(group=group, page_size=2)]
+    found = client.models.search_documents(group=group, page_size=2)
+    assert list(found) == typed
+    assert len(typed) == 5
+    some = client.models.search_documents(group=group, tags={"i": "3"}, risk_tier="high")
+    assert [m["name"] for m in some] == ["m3"]
+
+
 def test_problem_errors(client: Client, server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MODELREG_TOKEN", raising=False)
     with Client(server.url) as anonymous, pytest.raises(ApiError) as unauthenticated:

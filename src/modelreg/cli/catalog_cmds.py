@@ -10,27 +10,26 @@ import itertools
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from modelreg.cli.remote import RISK_TIERS, _dump, _echo_json, _remote, _reports_errors, _table
-from modelreg.client import Client
-from modelreg.domain.cards import ANNOTATED_SECTIONS
+from modelreg.client import Client, UnexpectedAnswer
 from modelreg.domain.names import ModelName, VersionRef
-from modelreg.schemas.cards import CardAnnotations
-from modelreg.schemas.lineage import LineageLinkCreate, LineageLinkRead
-from modelreg.schemas.models import ModelCreate, ModelUpdate
-from modelreg.schemas.risk_tiers import RiskTierChangeRead
-from modelreg.schemas.versions import VersionCreate
+
+# pydantic, the schemas and PyYAML (through domain/cards) are imported by the commands that
+# use them; `models list` prints the server's JSON and needs none of them.
+if TYPE_CHECKING:
+    from pydantic import BaseModel, TypeAdapter
+
+    from modelreg.schemas.lineage import LineageLinkCreate, LineageLinkRead
+    from modelreg.schemas.risk_tiers import RiskTierChangeRead
 
 T = TypeVar("T")
 TAG = click.option(
     "--tag", "tags", multiple=True, metavar="KEY=VALUE", help="A tag of the model; repeatable."
 )
-_LINKS: TypeAdapter[list[LineageLinkCreate]] = TypeAdapter(list[LineageLinkCreate])
-_LINK: TypeAdapter[LineageLinkCreate] = TypeAdapter(LineageLinkCreate)
 LINK_KINDS = click.Choice(["dataset", "code", "training_run", "base_model", "other"])
 
 
@@ -60,6 +59,8 @@ def _read_document(file: Path, option: str) -> Any:
 
 def _validated(adapter: TypeAdapter[T], data: Any, option: str) -> T:
     """Validate local input, reporting each wrong field as a usage error (not a server one)."""
+    from pydantic import ValidationError
+
     try:
         return adapter.validate_python(data)
     except ValidationError as exc:
@@ -72,7 +73,17 @@ def _validated(adapter: TypeAdapter[T], data: Any, option: str) -> T:
 
 def _built(model: type[BaseModel], option: str, **fields: Any) -> Any:
     """A request document from options; a wrong value is a usage error naming it."""
+    from pydantic import TypeAdapter
+
     return _validated(TypeAdapter(model), fields, option)
+
+
+def _links_adapter() -> TypeAdapter[list[LineageLinkCreate]]:
+    from pydantic import TypeAdapter
+
+    from modelreg.schemas.lineage import LineageLinkCreate
+
+    return TypeAdapter(list[LineageLinkCreate])
 
 
 def _echo_model_line(action: str, model: Any) -> None:
@@ -108,29 +119,32 @@ def models_list(
 ) -> None:
     """Search models."""
     with Client(url, token) as client:
-        pager = client.models.search(
+        found = client.models.search_documents(
             q, group=group, risk_tier=risk_tier, tags=tags, page_size=min(limit, 500)
         )
-        found = list(itertools.islice(pager, limit))
+        listed = list(itertools.islice(found, limit))
     if as_json:
-        _echo_json([_dump(model) for model in found])
+        _echo_json(listed)
         return
-    if not found:
+    if not listed:
         click.echo("no models match", err=True)
         return
-    _table(
-        ["MODEL", "RISK", "LATEST", "OWNERS", "DESCRIPTION"],
-        [
-            [
-                m.full_name,
-                m.risk_tier.value,
-                m.latest_version or "-",
-                ",".join(m.owners),
-                m.description.splitlines()[0][:60] if m.description else "",
-            ]
-            for m in found
-        ],
-    )
+    _table(["MODEL", "RISK", "LATEST", "OWNERS", "DESCRIPTION"], [_model_row(m) for m in listed])
+
+
+def _model_row(model: dict[str, Any]) -> list[str]:
+    """The `models list` columns of one model as the server sent it (a ModelRead document)."""
+    try:
+        description = str(model["description"] or "")
+        return [
+            str(model["full_name"]),
+            str(model["risk_tier"]),
+            str(model["latest_version"] or "-"),
+            ",".join(str(owner) for owner in model["owners"]),
+            description.splitlines()[0][:60] if description else "",
+        ]
+    except (KeyError, TypeError) as exc:
+        raise UnexpectedAnswer(f"a listed model is not a ModelRead document ({exc!r})") from None
 
 
 @models.command("show")
@@ -205,6 +219,8 @@ def models_create(
     token: str | None,
 ) -> None:
     """Register model GROUP/NAME with its risk tier, owners, license and tags."""
+    from modelreg.schemas.models import ModelCreate
+
     name = ModelName.parse(model)
     body: ModelCreate = _built(
         ModelCreate,
@@ -248,6 +264,8 @@ def models_update(
     token: str | None,
 ) -> None:
     """Change the given fields of model GROUP/NAME; the others stay as they are."""
+    from modelreg.schemas.models import ModelUpdate
+
     given: dict[str, Any] = {
         "risk_tier": risk_tier,
         "license": license_,
@@ -416,11 +434,13 @@ def versions_create(
     token: str | None,
 ) -> None:
     """Create draft version GROUP/NAME@VERSION with lineage links and metadata."""
+    from modelreg.schemas.versions import VersionCreate
+
     target = VersionRef.parse(ref)
     if target.is_latest:
         raise click.UsageError("create needs an explicit version, not 'latest'")
     lineage = (
-        _validated(_LINKS, _read_document(lineage_file, "--lineage"), "--lineage")
+        _validated(_links_adapter(), _read_document(lineage_file, "--lineage"), "--lineage")
         if lineage_file
         else []
     )
@@ -507,15 +527,20 @@ def lineage_add(
     **attributes: str | None,
 ) -> None:
     """Add one link (--kind and its fields) or a --file of links to an unsealed version."""
+    from pydantic import TypeAdapter
+
+    from modelreg.schemas.lineage import LineageLinkCreate
+
     if (kind is None) == (links_file is None):
         raise click.UsageError("give either --kind with its fields, or --file")
     links: list[LineageLinkCreate]
     if links_file is not None:
-        links = _validated(_LINKS, _read_document(links_file, "--file"), "--file")
+        links = _validated(_links_adapter(), _read_document(links_file, "--file"), "--file")
     else:
         renamed = {"dataset_version": "version", "base_ref": "ref"}
         given = {renamed.get(k, k): v for k, v in attributes.items() if v is not None}
-        links = [_validated(_LINK, {"kind": kind, **given}, f"--kind {kind}")]
+        link = TypeAdapter(LineageLinkCreate)
+        links = [_validated(link, {"kind": kind, **given}, f"--kind {kind}")]
     with Client(url, token) as client:
         added = client.lineage.add(VersionRef.parse(ref), links)
     click.echo(f"added {len(added)} lineage link(s) to {ref}")
@@ -544,6 +569,8 @@ def card_show(ref: str, as_json: bool, url: str, token: str | None) -> None:
 
 def _section_key(name: str) -> str | None:
     """The annotation field a section name means (key or title, any case), or None if custom."""
+    from modelreg.domain.cards import ANNOTATED_SECTIONS
+
     wanted = name.strip().lower().replace("-", "_").replace(" ", "_")
     for key, title in ANNOTATED_SECTIONS:
         if wanted in (key, title.lower().replace("-", "_").replace(" ", "_")):
@@ -573,6 +600,9 @@ def card_annotate(
     ref: str, section: str, text: str | None, text_file: Path | None, url: str, token: str | None
 ) -> None:
     """Write one human section of an unsealed version's card; the others stay as they are."""
+    from modelreg.domain.cards import ANNOTATED_SECTIONS
+    from modelreg.schemas.cards import CardAnnotations
+
     if text_file is not None and text is None:
         content = text_file.read_text(encoding="utf-8")
     elif text is not None and text_file is None:

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from types import TracebackType
-from typing import Any, Self, TypedDict
+from typing import TYPE_CHECKING, Any, Self, TypedDict
 
 import httpx
 
-from modelreg.client.artifacts import ArtifactsApi
-from modelreg.client.catalog import ModelsApi, VersionsApi
-from modelreg.client.governance import AuditApi, CardsApi, LineageApi
 from modelreg.client.http import API, Http
-from modelreg.client.identity import TokensApi, UsersApi
-from modelreg.client.promotions import DecisionsApi, PoliciesApi, PromotionsApi
-from modelreg.client.risk_tiers import RiskTiersApi
-from modelreg.client.security import SecurityApi
-from modelreg.client.signatures import SignaturesApi
-from modelreg.schemas.users import UserRead
+
+# Each area of the API is imported on first use, and the schemas (pydantic) with it: a program
+# that only lists models, like `modelreg models list`, never pays for the other ~100 documents.
+if TYPE_CHECKING:
+    from modelreg.client.artifacts import ArtifactsApi
+    from modelreg.client.catalog import ModelsApi, VersionsApi
+    from modelreg.client.governance import AuditApi, CardsApi, LineageApi
+    from modelreg.client.identity import TokensApi, UsersApi
+    from modelreg.client.promotions import DecisionsApi, PoliciesApi, PromotionsApi
+    from modelreg.client.risk_tiers import RiskTiersApi
+    from modelreg.client.security import SecurityApi
+    from modelreg.client.signatures import SignaturesApi
+    from modelreg.schemas.users import UserRead
 
 DEFAULT_URL = "http://127.0.0.1:8740"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -58,20 +63,104 @@ class Client:
     ) -> None:
         self.url = url or os.environ.get("MODELREG_URL") or DEFAULT_URL
         self._http = Http(self.url, token or os.environ.get("MODELREG_TOKEN"), timeout)
-        self.users = UsersApi(self._http)
-        self.tokens = TokensApi(self._http)
-        self.models = ModelsApi(self._http)
-        self.versions = VersionsApi(self._http)
-        self.artifacts = ArtifactsApi(self._http)
-        self.lineage = LineageApi(self._http)
-        self.cards = CardsApi(self._http)
-        self.audit = AuditApi(self._http)
-        self.promotions = PromotionsApi(self._http)
-        self.risk_tiers = RiskTiersApi(self._http)
-        self.policies = PoliciesApi(self._http)
-        self.decisions = DecisionsApi(self._http)
-        self.signatures = SignaturesApi(self._http)
-        self.security = SecurityApi(self._http)
+
+    @cached_property
+    def users(self) -> UsersApi:
+        """Users and their roles."""
+        from modelreg.client.identity import UsersApi
+
+        return UsersApi(self._http)
+
+    @cached_property
+    def tokens(self) -> TokensApi:
+        """API tokens."""
+        from modelreg.client.identity import TokensApi
+
+        return TokensApi(self._http)
+
+    @cached_property
+    def models(self) -> ModelsApi:
+        """Registered models."""
+        from modelreg.client.catalog import ModelsApi
+
+        return ModelsApi(self._http)
+
+    @cached_property
+    def versions(self) -> VersionsApi:
+        """Versions of models."""
+        from modelreg.client.catalog import VersionsApi
+
+        return VersionsApi(self._http)
+
+    @cached_property
+    def artifacts(self) -> ArtifactsApi:
+        """The files of versions."""
+        from modelreg.client.artifacts import ArtifactsApi
+
+        return ArtifactsApi(self._http)
+
+    @cached_property
+    def lineage(self) -> LineageApi:
+        """Upstream links of versions."""
+        from modelreg.client.governance import LineageApi
+
+        return LineageApi(self._http)
+
+    @cached_property
+    def cards(self) -> CardsApi:
+        """Model cards and their annotations."""
+        from modelreg.client.governance import CardsApi
+
+        return CardsApi(self._http)
+
+    @cached_property
+    def audit(self) -> AuditApi:
+        """The audit chain."""
+        from modelreg.client.governance import AuditApi
+
+        return AuditApi(self._http)
+
+    @cached_property
+    def promotions(self) -> PromotionsApi:
+        """Promotion requests and approvals."""
+        from modelreg.client.promotions import PromotionsApi
+
+        return PromotionsApi(self._http)
+
+    @cached_property
+    def risk_tiers(self) -> RiskTiersApi:
+        """Risk-tier changes."""
+        from modelreg.client.risk_tiers import RiskTiersApi
+
+        return RiskTiersApi(self._http)
+
+    @cached_property
+    def policies(self) -> PoliciesApi:
+        """Policy sets."""
+        from modelreg.client.promotions import PoliciesApi
+
+        return PoliciesApi(self._http)
+
+    @cached_property
+    def decisions(self) -> DecisionsApi:
+        """Decision records."""
+        from modelreg.client.promotions import DecisionsApi
+
+        return DecisionsApi(self._http)
+
+    @cached_property
+    def signatures(self) -> SignaturesApi:
+        """Signatures, trusted signers and verification."""
+        from modelreg.client.signatures import SignaturesApi
+
+        return SignaturesApi(self._http)
+
+    @cached_property
+    def security(self) -> SecurityApi:
+        """Scans, findings, exceptions, SBOMs and the deployment gate."""
+        from modelreg.client.security import SecurityApi
+
+        return SecurityApi(self._http)
 
     def __enter__(self) -> Self:
         """Use the client as a context manager that closes it on exit."""
@@ -92,6 +181,8 @@ class Client:
 
     def me(self) -> UserRead:
         """The user the token belongs to, with roles."""
+        from modelreg.schemas.users import UserRead
+
         return UserRead.model_validate(self._http.request("GET", f"{API}/me").json())
 
     def healthz(self) -> Health:

@@ -80,3 +80,14 @@ class ApiError(ModelregError):
             request_id=body.get("request_id") or header_id,
             extra={k: v for k, v in body.items() if k not in _PROBLEM_KEYS},
         )
+
+
+class UnexpectedAnswer(ModelregError):
+    """A 2xx answer whose JSON is not shaped as the API documents it (on the untyped paths)."""
+
+    code = "unexpected-answer"
+    title = "Unexpected answer"
+    status = 502
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(detail=f"the server answered with an unexpected document: {problem}")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from modelreg.schemas.common import Page
+from modelreg.client.errors import UnexpectedAnswer
+
+if TYPE_CHECKING:
+    from modelreg.schemas.common import Page
 
 T = TypeVar("T")
 
@@ -39,3 +42,25 @@ class Pager(Generic[T]):
     def first_page(self) -> Page[T]:
         """Fetch only the first page (its `next_cursor` resumes the listing)."""
         return self._fetch(self._cursor)
+
+
+def documents(
+    fetch: Callable[[str | None], Any], cursor: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """The items of every page as the JSON objects the server sent, fetched page by page.
+
+    For callers that only read a few fields (the CLI): no schema, so no pydantic, is loaded.
+    `fetch` returns a page's decoded JSON; a page not shaped like `Page` raises UnexpectedAnswer.
+    """
+    while True:
+        page = fetch(cursor)
+        items = page.get("items") if isinstance(page, Mapping) else None
+        cursor = page.get("next_cursor") if isinstance(page, Mapping) else None
+        if not isinstance(items, list) or not isinstance(cursor, str | None):
+            raise UnexpectedAnswer("a page needs a list 'items' and a string or null 'next_cursor'")
+        for item in items:
+            if not isinstance(item, dict):
+                raise UnexpectedAnswer(f"a page item is {type(item).__name__}, not an object")
+            yield item
+        if cursor is None:
+            return
