@@ -3,10 +3,11 @@
 Some dependencies import their own command-line front end from their package `__init__`:
 `cel` (common-expression-language) runs `from . import cli`, which imports typer, rich and
 prompt_toolkit: about 1 s and 24 MiB in every process that evaluates a policy, for a console
-script we never run. `defer(name)`, called before the package is first imported, puts a
-stand-in into `sys.modules`; the first read of any public attribute of it imports the real
-module and answers from that, so code that does use the front end still gets it. Nothing is
-changed when the module (or its package) is imported already.
+script we never run; `httpx` runs `from ._main import main`, which imports rich and pygments
+(~100 ms of every CLI command that talks to a server). `defer(name)`, called before the package
+is first imported, puts a stand-in into `sys.modules`; the first read of any public attribute
+of it imports the real module and answers from that, so code that does use the front end
+still gets it. Nothing is changed when the module (or its package) is imported already.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import importlib
 import sys
 import types
+from collections.abc import Callable
 from importlib.machinery import ModuleSpec
 from typing import Any
 
@@ -29,15 +31,31 @@ class _Deferred(types.ModuleType):
         return getattr(load(self.__name__), name)
 
 
-def defer(name: str) -> None:
-    """Register a stand-in for the submodule `name` unless it (or its package) is loaded."""
+def defer(name: str, *, callables: tuple[str, ...] = ()) -> None:
+    """Register a stand-in for the submodule `name` unless it (or its package) is loaded.
+
+    `callables` are functions the package itself takes from the module at import time
+    (`from ._main import main`): the stand-in offers each as a function that imports the real
+    module when called, so taking it does not.
+    """
     package = name.rpartition(".")[0]
     if name in sys.modules or package in sys.modules:
         return
     stand_in = _Deferred(name, f"stand-in for {name}, imported on first use")
     stand_in.__package__ = package
     stand_in.__spec__ = ModuleSpec(name, loader=None)
+    for attr in callables:
+        setattr(stand_in, attr, _forwarder(name, attr))
     sys.modules[name] = stand_in
+
+
+def _forwarder(name: str, attr: str) -> Callable[..., Any]:
+    def forward(*args: Any, **kwargs: Any) -> Any:
+        return getattr(load(name), attr)(*args, **kwargs)
+
+    forward.__name__ = forward.__qualname__ = attr
+    forward.__doc__ = f"`{name}.{attr}`, imported on its first call."
+    return forward
 
 
 def is_deferred(name: str) -> bool:
