@@ -6,7 +6,7 @@ so they can never disagree about what blocks.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.security_findings import (
@@ -26,14 +26,28 @@ def latest_results(session: Session, version_id: str, digest: str) -> dict[str, 
     Ordered by `started_at` (when the job read its inputs: lists, advisories, signers), so a
     slow job that finishes after a newer re-check never replaces the re-check's verdict.
     """
+    newest_first = (
+        ScanResultRow.started_at.desc(),
+        ScanResultRow.finished_at.desc(),
+        ScanResultRow.id.desc(),
+    )
+    # Rank by scanner in the database and load only each scanner's newest row: every re-check
+    # adds a row, and decoding all their findings made each download slower than the last.
+    ranked = (
+        select(
+            ScanResultRow.id,
+            func.row_number()
+            .over(partition_by=ScanResultRow.scanner, order_by=newest_first)
+            .label("rank"),
+        )
+        .where(ScanResultRow.version_id == version_id, ScanResultRow.version_digest == digest)
+        .subquery()
+    )
     rows = session.execute(
         select(ScanResultRow)
-        .where(ScanResultRow.version_id == version_id, ScanResultRow.version_digest == digest)
-        .order_by(
-            ScanResultRow.started_at.desc(),
-            ScanResultRow.finished_at.desc(),
-            ScanResultRow.id.desc(),
-        )
+        .join(ranked, ranked.c.id == ScanResultRow.id)
+        .where(ranked.c.rank == 1)
+        .order_by(*newest_first)
     ).scalars()
     latest: dict[str, StoredResult] = {}
     for row in rows:
