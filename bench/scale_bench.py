@@ -177,7 +177,9 @@ def sql_work(explained: dict[str, Any] | None, db: str) -> dict[str, float] | No
         "work": sum(s.get(work_key, 0) for s in statements),
         "service_ms": explained["service_ms"],
     }
-    if db == "postgresql":
+    if db == "sqlite":
+        work["sql_cpu_ms"] = sum(s.get("cpu_ms", 0) for s in statements)
+    else:
         work["planning_ms"] = sum(s.get("planning_ms") or 0 for s in statements)
         work["max_node_rows"] = max((s.get("max_node_rows", 0) for s in statements), default=0)
     return work
@@ -230,8 +232,9 @@ def summarize() -> dict[str, Any]:
                 key: [(r["versions"], r[key]) for r in rows.values()]
                 for key in ("p50", "p95", "server_cpu_ms")
             }
+            sql_key = "sql_cpu_ms" if db == "sqlite" else "sql_ms"
+            sql_ms = [(r["versions"], r["sql"][sql_key]) for r in rows.values() if r["sql"]]
             work = [(r["versions"], r["sql"]["work"]) for r in rows.values() if r["sql"]]
-            sql_ms = [(r["versions"], r["sql"]["sql_ms"]) for r in rows.values() if r["sql"]]
             per_db["scenarios"][name] = {
                 "sizes": rows,
                 "p95_ms_per_10x": per_10x(series["p95"]),
@@ -239,6 +242,7 @@ def summarize() -> dict[str, Any]:
                 "cpu_ms_per_10x": per_10x(series["server_cpu_ms"]),
                 "cpu_exponent": power_fit(series["server_cpu_ms"]),
                 "sql_ms_per_10x": per_10x(sql_ms),
+                "sql_exponent": power_fit(sql_ms),
                 "sql_work_exponent": power_fit(work),
             }
         summary["databases"][db] = per_db
@@ -250,6 +254,15 @@ def summarize() -> dict[str, Any]:
 
 def _f(value: float | None, fmt: str = ".1f") -> str:
     return "-" if value is None else format(value, fmt)
+
+
+def _cells(rows: list[dict[str, Any] | None], key: str, fmt: str = ".1f", sql: bool = False) -> str:
+    """One value per size, 'a / b / c' ('-' where missing); from the row's SQL part if `sql`."""
+    values = []
+    for row in rows:
+        part = (row or {}).get("sql") if sql else row
+        values.append(_f((part or {}).get(key), fmt))
+    return " / ".join(values)
 
 
 def report(summary: dict[str, Any]) -> str:
@@ -273,39 +286,35 @@ def report(summary: dict[str, Any]) -> str:
             )
     for db, per_db in dbs.items():
         sizes = per_db["sizes"]
+        heading = " / ".join(sizes)
+        work_name = "VM steps" if db == "sqlite" else "buffers"
+        sql_name = "SQL CPU ms" if db == "sqlite" else "SQL ms"
         lines += [
             "",
-            f"**{db}**: p50 / p95 ms over HTTP at each size (target p95 <= {TARGET_P95_MS:g} ms), "
-            "server CPU ms/request, SQL work (SQLite VM steps / PostgreSQL buffers) and growth",
+            f"**{db}**, over HTTP (ms; p95 over the {TARGET_P95_MS:g} ms target marked **x**) "
+            "and the SQL alone (explain.py, best of 3)",
             "",
-            "| Scenario | "
-            + " | ".join(f"{s} p50 / p95" for s in sizes)
-            + " | CPU ms "
-            + " / ".join(sizes)
-            + " | SQL work "
-            + " / ".join(sizes)
-            + " | p95 ms per 10x | exponent p95 / CPU / SQL work |",
-            "| --- | " + " | ".join("---" for _ in sizes) + " | --- | --- | --- | --- |",
+            f"| Scenario | p50 {heading} | p95 {heading} | server CPU ms/req {heading} | "
+            f"p95 per 10x | p95 exponent | {sql_name} {heading} | {work_name} {heading} | "
+            "SQL exponent |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
+        sql_key = "sql_cpu_ms" if db == "sqlite" else "sql_ms"
         for name, sc in per_db["scenarios"].items():
-            cells = []
-            for s in sizes:
-                r = sc["sizes"].get(s)
-                mark = "" if r is None or r["p95"] <= TARGET_P95_MS else " **x**"
-                cells.append("-" if r is None else f"{r['p50']:.1f} / {r['p95']:.1f}{mark}")
-            cpu = " / ".join(
-                _f(sc["sizes"][s]["server_cpu_ms"]) if s in sc["sizes"] else "-" for s in sizes
-            )
-            work = " / ".join(
-                _f((sc["sizes"][s]["sql"] or {}).get("work"), ",.0f") if s in sc["sizes"] else "-"
-                for s in sizes
-            )
-            exps = " / ".join(
-                _f(sc[k], ".2f") for k in ("p95_exponent", "cpu_exponent", "sql_work_exponent")
+            by_size = [sc["sizes"].get(s) for s in sizes]
+            p95 = " / ".join(
+                "-"
+                if r is None
+                else f"{r['p95']:.1f}" + (" **x**" if r["p95"] > TARGET_P95_MS else "")
+                for r in by_size
             )
             lines.append(
-                f"| {name} | {' | '.join(cells)} | {cpu} | {work} | "
-                f"{_f(sc['p95_ms_per_10x'], '+.1f')} | {exps} |"
+                f"| {name} | {_cells(by_size, 'p50')} | {p95} | "
+                f"{_cells(by_size, 'server_cpu_ms')} | "
+                f"{_f(sc['p95_ms_per_10x'], '+.1f')} | {_f(sc['p95_exponent'], '.2f')} | "
+                f"{_cells(by_size, sql_key, '.2f', sql=True)} | "
+                f"{_cells(by_size, 'work', ',.0f', sql=True)} | "
+                f"{_f(sc['sql_exponent'], '.2f')} |"
             )
         largest = sizes[-1]
         lines += ["", f"Plan steps flagged at {largest} ({db}):", ""]
