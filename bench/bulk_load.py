@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,7 +66,7 @@ class BulkLoader(Protocol):
         """Snapshot the schema; drop what is re-created after the load."""
         ...
 
-    def load(self, batch: Mapping[str, list[Row]]) -> None:
+    def load(self, batch: Mapping[str, Sequence[Row]]) -> None:
         """Insert one batch of ORM-keyed row dicts per table in one transaction."""
         ...
 
@@ -140,7 +141,7 @@ class SqliteBulkLoader:
             self.conn.execute(f"DROP {kind.upper()} {name}")
             self.dropped.append(sql)
 
-    def load(self, batch: Mapping[str, list[Row]]) -> None:
+    def load(self, batch: Mapping[str, Sequence[Row]]) -> None:
         """One transaction; tables in foreign-key order."""
         self.conn.execute("BEGIN")
         try:
@@ -159,23 +160,17 @@ class SqliteBulkLoader:
         c = self.conn
         if self.fts_rebuild:
             for fts in FTS_TABLES.values():
-                _timed(
-                    timings,
-                    "fts_rebuild_s",
-                    lambda fts=fts: c.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"),
-                )
+                rebuild = f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"
+                _timed(timings, "fts_rebuild_s", partial(c.execute, rebuild))
         for sql in self.dropped:
-            _timed(timings, "index_rebuild_s", lambda sql=sql: c.execute(sql))
+            _timed(timings, "index_rebuild_s", partial(c.execute, sql))
         bad = c.execute("PRAGMA foreign_key_check").fetchmany(5)
         if bad:
             raise RuntimeError(f"foreign key violations after the load: {bad}")
         for fts in FTS_TABLES.values():
             # Raises SQLITE_CORRUPT_VTAB if the index does not match the content table.
-            _timed(
-                timings,
-                "fts_check_s",
-                lambda fts=fts: c.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')"),
-            )
+            check = f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')"
+            _timed(timings, "fts_check_s", partial(c.execute, check))
         mode = c.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         after = self._schema()
         c.close()
@@ -258,7 +253,7 @@ class PostgresBulkLoader:
                 self.conn.execute(f"DROP INDEX {name}")
                 self.dropped.append(ddl)
 
-    def load(self, batch: Mapping[str, list[Row]]) -> None:
+    def load(self, batch: Mapping[str, Sequence[Row]]) -> None:
         """COPY each table's rows; one transaction."""
         with self.conn.transaction(), self.conn.cursor() as cur:
             for table in TABLE_ORDER:
@@ -274,7 +269,7 @@ class PostgresBulkLoader:
         """Re-create the indexes and compare the catalog with the snapshot."""
         timings: dict[str, float] = {}
         for ddl in self.dropped:
-            _timed(timings, "index_rebuild_s", lambda ddl=ddl: self.conn.execute(ddl))
+            _timed(timings, "index_rebuild_s", partial(self.conn.execute, ddl))
         after = self._schema()
         self.conn.close()
         for part, rows in self.schema_before.items():

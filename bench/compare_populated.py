@@ -46,8 +46,8 @@ class Snapshot:
     def __init__(self, db: str, where: str) -> None:
         self.db = db
         self.conn: Any = sqlite3.connect(where) if db == "sqlite" else psycopg.connect(where)
-        self.users = dict(self.rows("SELECT id, username FROM users"))
-        self.models = dict(self.rows("SELECT id, full_name FROM models"))
+        self.users: dict[str, str] = dict(self.rows("SELECT id, username FROM users"))
+        self.models: dict[str, str] = dict(self.rows("SELECT id, full_name FROM models"))
         self.versions = {
             vid: f"{self.models[mid]}@{v}"
             for vid, mid, v in self.rows("SELECT id, model_id, version FROM model_versions")

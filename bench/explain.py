@@ -104,7 +104,7 @@ def _nodes(node: dict[str, Any], depth: int = 0) -> Iterator[tuple[int, dict[str
 
 
 def _node_label(node: dict[str, Any]) -> str:
-    label = node["Node Type"]
+    label = str(node["Node Type"])
     if "Relation Name" in node:
         label += f" on {node['Relation Name']}"
     if "Index Name" in node:
@@ -241,8 +241,10 @@ def explain_all(
             for statement, params in list(captured):
                 with db.engine.connect() as conn:
                     raw = conn.connection.driver_connection
-                    measure = measure_sqlite if db.dialect == "sqlite" else measure_postgres
-                    measured = measure(raw, statement, params)
+                    if isinstance(raw, sqlite3.Connection):
+                        measured = measure_sqlite(raw, statement, params)
+                    else:
+                        measured = measure_postgres(raw, statement, params)
                 shown = re.sub(r"(\?, |%\(\w+\)s, ){3,}", "..., ", " ".join(statement.split()))
                 statements.append({"sql": shown, "params": str(params)[:200], **measured})
             out[name] = {"service_ms": statistics.median(durations), "statements": statements}

@@ -476,13 +476,13 @@ def main() -> None:
     for b in range(batches):
         g0 = time.perf_counter()
         chunk = list(islice(rows, args.batch))
-        batch = {
-            table: [r for c in chunk for r in (c[part] if part else [c[0]])]
-            for table, part in (
-                ("models", 0), ("model_owners", 1), ("model_tags", 2),
-                ("model_versions", 3), ("version_tags", 4),
-            )
-        }  # fmt: skip
+        batch: dict[str, list[dict[str, Any]]] = {
+            "models": [c[0] for c in chunk],
+            "model_owners": [r for c in chunk for r in c[1]],
+            "model_tags": [r for c in chunk for r in c[2]],
+            "model_versions": [r for c in chunk for r in c[3]],
+            "version_tags": [r for c in chunk for r in c[4]],
+        }
         for c in chunk:
             doc_freq.update(set(re.findall(r"\w+", c[5].lower())))
         samples.extend({"group": m["group_name"], "name": m["name"]} for m in batch["models"][::50])

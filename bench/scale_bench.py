@@ -68,14 +68,14 @@ def versions_of(size: str) -> int:
 def relation_sizes(where: Target, top: int = 15) -> list[dict[str, Any]]:
     """The largest tables and indexes of the data set, in bytes (FTS5 shadow tables included)."""
     if where.db == "sqlite":
-        conn = sqlite3.connect(where.home / "modelreg.db")
+        lite = sqlite3.connect(where.home / "modelreg.db")
         try:
-            rows = conn.execute(
+            rows = lite.execute(
                 "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT ?",
                 (top,),
             ).fetchall()
         finally:
-            conn.close()
+            lite.close()
         return [{"name": n, "bytes": b} for n, b in rows]
     with psycopg.connect(where.url) as conn:
         rows = conn.execute(
@@ -296,8 +296,8 @@ def report(summary: dict[str, Any]) -> str:
             "",
             f"| Scenario | p50 {heading} | p95 {heading} | server CPU ms/req {heading} | "
             f"p95 per 10x | p95 exponent | {sql_name} {heading} | {work_name} {heading} | "
-            "SQL exponent |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+            "SQL per 10x | SQL exponent |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         sql_key = "sql_cpu_ms" if db == "sqlite" else "sql_ms"
         for name, sc in per_db["scenarios"].items():
@@ -314,7 +314,7 @@ def report(summary: dict[str, Any]) -> str:
                 f"{_f(sc['p95_ms_per_10x'], '+.1f')} | {_f(sc['p95_exponent'], '.2f')} | "
                 f"{_cells(by_size, sql_key, '.2f', sql=True)} | "
                 f"{_cells(by_size, 'work', ',.0f', sql=True)} | "
-                f"{_f(sc['sql_exponent'], '.2f')} |"
+                f"{_f(sc['sql_ms_per_10x'], '+.2f')} | {_f(sc['sql_exponent'], '.2f')} |"
             )
         largest = sizes[-1]
         lines += ["", f"Plan steps flagged at {largest} ({db}):", ""]
