@@ -34,6 +34,8 @@ DEFAULT_ROOT = Path(os.environ.get("MODELREG_BENCH_ROOT", "/tmp/modelreg-bench")
 
 PG_ADMIN_URL = os.environ.get("MODELREG_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/test")
 PG_BENCH_DB = "modelreg_bench"
+# Sizes of the scale benchmark, by number of versions: models, each with 10 versions.
+SCALE_SIZES = {"100k": 10_000, "300k": 30_000, "1m": 100_000}
 TOKEN_FILE = "admin-token"  # written by populate.py, whose database already has users
 _TOKEN_LINE = re.compile(r"admin token \(shown once, store it now\): (\S+)")
 MIB = 1024 * 1024
@@ -60,13 +62,61 @@ def fresh_pg_database(database: str = PG_BENCH_DB) -> str:
     return pg_url(database)
 
 
-def database_url(db: str, home: Path) -> str:
+def database_url(db: str, home: Path, pg_database: str = PG_BENCH_DB) -> str:
     """The MODELREG_DATABASE_URL of a benchmark run on `db` (sqlite or postgresql)."""
     if db == "sqlite":
         return f"sqlite:///{home / 'modelreg.db'}"
     if db == "postgresql":
-        return pg_url()
+        return pg_url(pg_database)
     raise ValueError(f"unknown database {db!r}: use sqlite or postgresql")
+
+
+def scale_home(size: str, db: str) -> Path:
+    """The data directory of one scale size on one database, e.g. scale-1m-sqlite."""
+    return DEFAULT_ROOT / f"scale-{size}-{db}"
+
+
+def scale_pg_database(size: str) -> str:
+    """The PostgreSQL database of one scale size, e.g. modelreg_bench_1m."""
+    return f"{PG_BENCH_DB}_{size}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one benchmark data set lives: its home, database URL and PostgreSQL database name."""
+
+    db: str
+    home: Path
+    url: str
+    pg_database: str
+
+
+def target(
+    db: str, size: str | None, home: Path | None = None, pg_database: str | None = None
+) -> Target:
+    """The data set named by the --size / --home / --pg-database options of a script.
+
+    Without --size: the home search-<db> and database modelreg_bench, as before the scale sizes.
+    """
+    resolved = home or (scale_home(size, db) if size else DEFAULT_ROOT / f"search-{db}")
+    name = pg_database or (scale_pg_database(size) if size else PG_BENCH_DB)
+    return Target(db, resolved, database_url(db, resolved, name), name)
+
+
+def add_target_options(parser: Any) -> None:
+    """The --db, --size, --home and --pg-database options shared by populate, search and explain."""
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument(
+        "--size",
+        choices=sorted(SCALE_SIZES),
+        default=None,
+        help="a scale size (versions): sets the models, home scale-<size>-<db> and PostgreSQL "
+        "database modelreg_bench_<size>",
+    )
+    parser.add_argument("--home", type=Path, default=None, help="MODELREG_HOME")
+    parser.add_argument(
+        "--pg-database", default=None, help="PostgreSQL database name (default modelreg_bench)"
+    )
 
 
 def sqlalchemy_url(url: str) -> str:

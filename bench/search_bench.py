@@ -1,28 +1,28 @@
 """Search and read latency, and text-search throughput, against a real `modelreg serve`.
 
-Needs a database populated by bench/populate.py (same --db and --home). The script starts the
-server itself (`--workers 1` for latencies and throughput, then `--workers 2` for throughput),
-on the same data.
+Needs a database populated by bench/populate.py (same --db and --size, or --home and
+--pg-database). The script starts the server itself (`--workers 1` for latencies and throughput,
+then `--workers 2` for throughput), on the same data.
 
 Usage:
     .venv/bin/python bench/search_bench.py --db sqlite
-    .venv/bin/python bench/search_bench.py --db postgresql
+    .venv/bin/python bench/search_bench.py --db postgresql --size 1m
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import os
 import random
 import threading
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import httpx
-from common import DEFAULT_ROOT, Server, database_url, mib, save_results, summary_ms
+from common import Server, add_target_options, mib, save_results, summary_ms, target
 
 LIMIT = 100
 TARGETS_P95_MS = {"search": 15.0, "versions_of_model": 5.0, "get": 3.0}
@@ -33,13 +33,14 @@ def pick_word(meta: dict[str, Any], fraction: float) -> tuple[str, int]:
 
     Skips words that are a prefix of another indexed token, since the search matches prefixes.
     """
-    tokens: list[str] = meta["all_tokens"]
-    target = fraction * meta["models"]
+    tokens: list[str] = meta["all_tokens"]  # sorted: a longer token with this prefix follows it
+    wanted = fraction * meta["models"]
     best: tuple[float, str, int] | None = None
     for word, freq in meta["word_doc_freq"].items():
-        if any(t != word and t.startswith(word) for t in tokens):
+        i = bisect.bisect_right(tokens, word)
+        if i < len(tokens) and tokens[i].startswith(word):
             continue
-        score = abs(freq - target)
+        score = abs(freq - wanted)
         if best is None or score < best[0]:
             best = (score, word, freq)
     assert best is not None
@@ -139,11 +140,96 @@ def throughput(server: Server, target: str, clients: int, duration: float) -> di
     }
 
 
+def words(meta: dict[str, Any]) -> dict[str, tuple[str, int]]:
+    """The text-query words: ~5 % of models (the target row), ~30 % and ~0.5 % (extra rows)."""
+    return {
+        "moderate": pick_word(meta, 0.05),
+        "common": pick_word(meta, 0.30),
+        "rare": pick_word(meta, 0.005),
+    }
+
+
+def sample_models(meta: dict[str, Any]) -> list[dict[str, str]]:
+    """50 models sampled with a fixed seed from those populate.py listed, for single reads."""
+    rng = random.Random(7)
+    return rng.sample(meta["sample_models"], min(50, len(meta["sample_models"])))
+
+
+def sample_model_paths(meta: dict[str, Any]) -> list[str]:
+    """API paths of the sampled models."""
+    return [f"/api/v1/models/{m['group']}/{m['name']}" for m in sample_models(meta)]
+
+
+def scenarios(
+    client: httpx.Client, meta: dict[str, Any], page: int
+) -> dict[str, tuple[str, list[str]]]:
+    """Scenario name -> (kind, URLs to rotate over); walks the cursor chain to `page` once."""
+    w = words(meta)
+    model_paths = sample_model_paths(meta)
+    team, group = meta["teams"][3], meta["groups"][7]
+    cursor = page_cursor(client, "/api/v1/models", page)
+    return {
+        "text": ("search", [url("/api/v1/models", q=w["moderate"][0], limit=LIMIT)]),
+        "model_tag": ("search", [url("/api/v1/models", tag=f"team={team}", limit=LIMIT)]),
+        "version_tag_all_models": (
+            "search",
+            [url("/api/v1/versions", tag="dataset=q3-2026", limit=LIMIT)],
+        ),
+        "risk_tier_group": (
+            "search",
+            [url("/api/v1/models", risk_tier="low", group=group, limit=LIMIT)],
+        ),
+        "first_page": ("search", [url("/api/v1/models", limit=LIMIT)]),
+        "page_50": ("search", [url("/api/v1/models", limit=LIMIT, cursor=cursor)]),
+        "versions_of_model": (
+            "versions_of_model",
+            [url(p + "/versions", limit=LIMIT) for p in model_paths],
+        ),
+        "get_model": ("get", model_paths),
+        "get_version": ("get", [p + "/versions/1.0.0" for p in model_paths]),
+        # Extra, for context: the same text search with a common and a rare word.
+        "text_common_word": ("extra", [url("/api/v1/models", q=w["common"][0], limit=LIMIT)]),
+        "text_rare_word": ("extra", [url("/api/v1/models", q=w["rare"][0], limit=LIMIT)]),
+        "version_text_all_models": (
+            "extra",
+            [url("/api/v1/versions", q=w["moderate"][0], limit=LIMIT)],
+        ),
+    }
+
+
+def run_scenarios(
+    server: Server,
+    meta: dict[str, Any],
+    *,
+    requests: int,
+    warmup: int,
+    page: int,
+    only: list[str] | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Time every scenario (or those in `only`) with one keep-alive client; print each line."""
+    out: dict[str, dict[str, Any]] = {}
+    with httpx.Client(base_url=server.base_url, headers=server.headers, timeout=60) as client:
+        for name, (kind, urls) in scenarios(client, meta, page).items():
+            if only and name not in only:
+                continue
+            result = time_urls(server, client, urls, requests, warmup)
+            result["kind"] = kind
+            result["target_p95_ms"] = TARGETS_P95_MS.get(kind)
+            result["url"] = urls[0]
+            out[name] = result
+            print(
+                f"{name:26s} p50 {result['p50']:7.2f}  p95 {result['p95']:7.2f}  "
+                f"p99 {result['p99']:7.2f} ms  cpu {result['server_cpu_ms']:6.2f} ms/req  "
+                f"rows {result['rows']}  load {result['load1']:.1f}",
+                flush=True,
+            )
+    return out
+
+
 def main() -> None:
     """Run the latency scenarios, then throughput with 1 and 2 workers; print and save."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--home", type=Path, default=None)
+    add_target_options(parser)
     parser.add_argument("--requests", type=int, default=200, help="timed requests per scenario")
     parser.add_argument("--warmup", type=int, default=10, help="untimed requests per scenario")
     parser.add_argument("--clients", type=int, default=8)
@@ -152,76 +238,28 @@ def main() -> None:
     parser.add_argument("--page", type=int, default=50, help="the deep page to time")
     parser.add_argument("--out", default=None, help="results name (default search-<db>)")
     args = parser.parse_args()
-    home: Path = args.home or DEFAULT_ROOT / f"search-{args.db}"
+    where = target(args.db, args.size, args.home, args.pg_database)
+    home = where.home
     meta = json.loads((home / "bench-meta.json").read_text())
-    db_url = database_url(args.db, home)
-    word, word_freq = pick_word(meta, 0.05)
-    common_word, common_freq = pick_word(meta, 0.30)
-    rare_word, rare_freq = pick_word(meta, 0.005)
-    rng = random.Random(7)
-    sample = rng.sample(meta["sample_models"], min(50, len(meta["sample_models"])))
-    model_paths = [f"/api/v1/models/{m['group']}/{m['name']}" for m in sample]
-    team, group = meta["teams"][3], meta["groups"][7]
-    text_url = url("/api/v1/models", q=word, limit=LIMIT)
+    w = words(meta)
+    text_url = url("/api/v1/models", q=w["moderate"][0], limit=LIMIT)
+    default_name = f"search-scale-{args.size}-{args.db}" if args.size else f"search-{args.db}"
+    name = args.out or default_name
 
     out: dict[str, Any] = {
         "db": args.db,
         "home": str(home),
-        "words": {
-            "moderate": [word, word_freq],
-            "common": [common_word, common_freq],
-            "rare": [rare_word, rare_freq],
-        },
+        "database_url": where.url,
+        "words": {k: list(v) for k, v in w.items()},
         "scenarios": {},
         "throughput": {},
     }
-    server = Server(home, db_url, workers=1).start()
+    server = Server(home, where.url, workers=1).start()
     try:
         out["rss_start_mib"] = mib(server.rss())
-        with httpx.Client(base_url=server.base_url, headers=server.headers, timeout=30) as client:
-            cursor50 = page_cursor(client, "/api/v1/models", args.page)
-            scenarios: dict[str, tuple[str, list[str]]] = {
-                "text": ("search", [text_url]),
-                "model_tag": ("search", [url("/api/v1/models", tag=f"team={team}", limit=LIMIT)]),
-                "version_tag_all_models": (
-                    "search",
-                    [url("/api/v1/versions", tag="dataset=q3-2026", limit=LIMIT)],
-                ),
-                "risk_tier_group": (
-                    "search",
-                    [url("/api/v1/models", risk_tier="low", group=group, limit=LIMIT)],
-                ),
-                "first_page": ("search", [url("/api/v1/models", limit=LIMIT)]),
-                "page_50": ("search", [url("/api/v1/models", limit=LIMIT, cursor=cursor50)]),
-                "versions_of_model": (
-                    "versions_of_model",
-                    [url(p + "/versions", limit=LIMIT) for p in model_paths],
-                ),
-                "get_model": ("get", model_paths),
-                "get_version": ("get", [p + "/versions/1.0.0" for p in model_paths]),
-                # Extra, for context: the same text search with a common and a rare word.
-                "text_common_word": (
-                    "extra",
-                    [url("/api/v1/models", q=common_word, limit=LIMIT)],
-                ),
-                "text_rare_word": ("extra", [url("/api/v1/models", q=rare_word, limit=LIMIT)]),
-                "version_text_all_models": (
-                    "extra",
-                    [url("/api/v1/versions", q=word, limit=LIMIT)],
-                ),
-            }
-            for name, (kind, urls) in scenarios.items():
-                result = time_urls(server, client, urls, args.requests, args.warmup)
-                result["kind"] = kind
-                result["target_p95_ms"] = TARGETS_P95_MS.get(kind)
-                result["url"] = urls[0]
-                out["scenarios"][name] = result
-                print(
-                    f"{name:26s} p50 {result['p50']:7.2f}  p95 {result['p95']:7.2f}  "
-                    f"p99 {result['p99']:7.2f} ms  cpu {result['server_cpu_ms']:6.2f} ms/req  "
-                    f"rows {result['rows']}  load {result['load1']:.1f}",
-                    flush=True,
-                )
+        out["scenarios"] = run_scenarios(
+            server, meta, requests=args.requests, warmup=args.warmup, page=args.page
+        )
         out["rss_after_latency_mib"] = mib(server.rss())
         if 1 in args.workers:
             out["throughput"]["1"] = throughput(server, text_url, args.clients, args.duration)
@@ -229,9 +267,9 @@ def main() -> None:
         out["rss_end_mib"] = mib(server.rss())
     finally:
         server.stop()
-    save_results(args.out or f"search-{args.db}", out)  # kept if a multi-worker run fails
+    save_results(name, out)  # kept if a multi-worker run fails
     for workers in (w for w in args.workers if w != 1):
-        server = Server(home, db_url, workers=workers).start()
+        server = Server(home, where.url, workers=workers).start()
         try:
             with httpx.Client(base_url=server.base_url, headers=server.headers) as client:
                 for _ in range(20):  # each worker opens its connections and caches
@@ -241,7 +279,7 @@ def main() -> None:
             print(f"workers {workers}:", json.dumps(result), flush=True)
         finally:
             server.stop()
-    path = save_results(args.out or f"search-{args.db}", out)
+    path = save_results(name, out)
     print(f"saved {path}")
 
 
