@@ -67,7 +67,11 @@ def after(
         equal = [columns[j] == values[j] for j in range(i)]
         beyond = column < values[i] if descending else column > values[i]
         clauses.append(and_(*equal, beyond))
-    return or_(*clauses)
+    # Implied by the OR, but stated so that the planners use it as an index range: without it
+    # both databases scan from the first row, and page N costs N pages (258 ms for page 901 of
+    # 1M versions on PostgreSQL; 0.25 ms with it).
+    first = columns[0] <= values[0] if descending else columns[0] >= values[0]
+    return and_(first, or_(*clauses))
 
 
 def page_order(page: Subquery, *, descending: bool) -> list[ColumnElement[Any]]:
