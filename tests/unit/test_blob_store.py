@@ -329,7 +329,7 @@ def test_streams_release_their_file(store: LocalEncryptedBlobStore) -> None:
     consumed = store.open_read(digest)
     assert len(b"".join(consumed)) == 3 * CHUNK
     abandoned = store.open_read(digest, 0, 10)
-    abandoned.close()  # type: ignore[attr-defined]
+    abandoned.close()
 
     assert len(os.listdir("/proc/self/fd")) == before
 

@@ -87,6 +87,8 @@ _SIZES = struct.Struct(">QQ32s")  # plaintext_size, chunk_count, plaintext SHA-2
 _INDEX = struct.Struct(">Q")
 HEADER_LENGTH = _STATIC.size + _SIZES.size
 
+BytesLike = bytes | bytearray | memoryview
+
 
 @dataclass(frozen=True)
 class EnvelopeHeader:
@@ -107,31 +109,83 @@ def check_chunk_size(chunk_size: int) -> None:
         raise ValueError(f"chunk_size must be between 1 and {MAX_CHUNK_SIZE}, got {chunk_size}")
 
 
-class EnvelopeWriter:
-    """Encrypts plaintext pushed in arbitrary pieces into a seekable binary output."""
+class EnvelopeSealer:
+    """The encryption side of one envelope: writes the header, seals chunks, fills in the sizes.
+
+    It holds the data key, nonce prefix and static header only, so chunks can be sealed on any
+    thread; the caller keeps them in order and hashes the plaintext (`EnvelopeWriter` does both
+    on one thread, `storage.upload_pipeline` on worker threads).
+    """
 
     def __init__(self, out: BinaryIO, *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
         check_chunk_size(chunk_size)
         self._data_key = AESGCM.generate_key(bit_length=256)
-        nonce_prefix = os.urandom(NONCE_PREFIX_SIZE)
+        self._nonce_prefix = os.urandom(NONCE_PREFIX_SIZE)
         static = _STATIC.pack(
-            MAGIC, FORMAT_VERSION, chunk_size, nonce_prefix, _commitment(self._data_key)
+            MAGIC, FORMAT_VERSION, chunk_size, self._nonce_prefix, _commitment(self._data_key)
         )
         self._out = out
         self._sizes_offset = out.tell() + len(static)
         self._aead = AESGCM(self._data_key)
-        self._chunk_size = chunk_size
-        self._nonce_prefix = nonce_prefix
         self._static_digest = hashlib.sha256(static).digest()
-        # The partial chunk, in a buffer allocated once: growing a bytearray per chunk costs more.
+        self._digest: bytes | None = None
+        self.chunk_size = chunk_size
+        # Placeholder size fields; finish() overwrites them once size and digest are known.
+        out.write(static + _SIZES.pack(0, 0, bytes(32)))
+
+    def seal_into(self, index: int, plaintext: BytesLike, sealed: bytearray) -> memoryview:
+        """Encrypt full chunk `index` into `sealed` (at least chunk_size + TAG_SIZE bytes).
+
+        Returns the view of `sealed` holding ciphertext and tag. encrypt_into releases the GIL and
+        allocates nothing, unlike encrypt, which holds the GIL while it runs.
+        """
+        view = memoryview(sealed)[: len(memoryview(plaintext)) + TAG_SIZE]
+        aad = _chunk_aad(self._static_digest, index, None)
+        self._aead.encrypt_into(self._nonce(index), plaintext, aad, view)
+        return view
+
+    def finish(self, index: int, final: BytesLike, *, size: int, sha256: bytes) -> None:
+        """Write final chunk `index` after the others, then the size fields; the end of writing.
+
+        `sha256` is the digest of the whole plaintext, `final` included; it is bound into the
+        final chunk's AAD and is the context the data key is wrapped under.
+        """
+        if self._digest is not None:
+            raise ValueError("envelope already finished")
+        sizes = _SIZES.pack(size, index + 1, sha256)
+        aad = _chunk_aad(self._static_digest, index, sizes)
+        self._out.write(self._aead.encrypt(self._nonce(index), final, aad))
+        end = self._out.tell()
+        self._out.seek(self._sizes_offset)
+        self._out.write(sizes)
+        self._out.seek(end)
+        self._digest = sha256
+
+    def wrap_key(self, keys: KeyProvider) -> WrappedKey:
+        """Wrap the data key under the current KEK, bound to the finished plaintext's digest."""
+        if self._digest is None:
+            raise ValueError("wrap_key needs a finished envelope: the digest is its context")
+        return keys.wrap(self._data_key, self._digest)
+
+    def _nonce(self, index: int) -> bytes:
+        return self._nonce_prefix + _INDEX.pack(index)
+
+
+class EnvelopeWriter:
+    """Encrypts plaintext pushed in arbitrary pieces into a seekable output, on one thread."""
+
+    def __init__(self, out: BinaryIO, *, chunk_size: int = DEFAULT_CHUNK_SIZE) -> None:
+        self._sealer = EnvelopeSealer(out, chunk_size=chunk_size)
+        self._out = out
+        self._chunk_size = chunk_size
+        # The partial chunk and the sealed chunk, in buffers allocated once and reused.
         self._pending = bytearray(chunk_size)
         self._pending_len = 0
+        self._sealed = bytearray(chunk_size + TAG_SIZE)
         self._plaintext_hash = hashlib.sha256()
         self._index = 0
         self._size = 0
         self._finished = False
-        # Placeholder size fields; finish() overwrites them once size and digest are known.
-        out.write(static + _SIZES.pack(0, 0, bytes(32)))
 
     @property
     def size(self) -> int:
@@ -144,12 +198,12 @@ class EnvelopeWriter:
         snapshot.update(self._pending_view())
         return snapshot.hexdigest()
 
-    def write(self, data: bytes | bytearray | memoryview) -> None:
+    def write(self, data: BytesLike) -> None:
         """Add plaintext; full chunks are encrypted and written as soon as they are complete."""
         if self._finished:
             raise ValueError("envelope already finished")
-        self._size += len(data)
-        view = memoryview(data)
+        view = memoryview(data).cast("B")
+        self._size += len(view)
         if self._pending_len:
             taken = min(len(view), self._chunk_size - self._pending_len)
             self._pending[self._pending_len : self._pending_len + taken] = view[:taken]
@@ -157,11 +211,11 @@ class EnvelopeWriter:
             view = view[taken:]
             if self._pending_len < self._chunk_size:
                 return
-            self._encrypt_chunk(self._pending, sizes=None)
+            self._seal_chunk(memoryview(self._pending))
             self._pending_len = 0
         # Whole chunks straight from the caller's buffer: no copy into `_pending`.
         while len(view) >= self._chunk_size:
-            self._encrypt_chunk(view[: self._chunk_size], sizes=None)
+            self._seal_chunk(view[: self._chunk_size])
             view = view[self._chunk_size :]
         self._pending[: len(view)] = view
         self._pending_len = len(view)
@@ -174,43 +228,29 @@ class EnvelopeWriter:
         final = self._pending_view()
         # The digest goes into the final chunk's AAD, so hash the last bytes before encrypting.
         self._plaintext_hash.update(final)
-        sizes = _SIZES.pack(self._size, self._index + 1, self._plaintext_hash.digest())
-        self._encrypt_chunk(final, sizes=sizes, hashed=True)
+        self._sealer.finish(
+            self._index, final, size=self._size, sha256=self._plaintext_hash.digest()
+        )
         self._pending_len = 0
-        end = self._out.tell()
-        self._out.seek(self._sizes_offset)
-        self._out.write(sizes)
-        self._out.seek(end)
         return self._size
 
     def wrap_key(self, keys: KeyProvider) -> WrappedKey:
         """Wrap the data key under the current KEK, bound to the finished plaintext's digest."""
-        if not self._finished:
-            raise ValueError("wrap_key needs a finished envelope: the digest is its context")
-        return keys.wrap(self._data_key, self._plaintext_hash.digest())
+        return self._sealer.wrap_key(keys)
 
     def _pending_view(self) -> memoryview:
         return memoryview(self._pending)[: self._pending_len]
 
-    def _encrypt_chunk(
-        self,
-        plaintext: bytes | bytearray | memoryview,
-        *,
-        sizes: bytes | None,
-        hashed: bool = False,
-    ) -> None:
-        nonce = self._nonce_prefix + _INDEX.pack(self._index)
-        aad = _chunk_aad(self._static_digest, self._index, sizes)
-        if not hashed:
-            self._plaintext_hash.update(plaintext)
-        self._out.write(self._aead.encrypt(nonce, plaintext, aad))
+    def _seal_chunk(self, plaintext: memoryview) -> None:
+        self._plaintext_hash.update(plaintext)
+        self._out.write(self._sealer.seal_into(self._index, plaintext, self._sealed))
         self._index += 1
 
 
 class EnvelopeReader:
     """Opens an encrypted blob, authenticates its size, and decrypts byte ranges on demand."""
 
-    def __init__(self, src: BinaryIO, wrapped: WrappedKey, keys: KeyProvider) -> None:
+    def __init__(self, src: io.BufferedIOBase, wrapped: WrappedKey, keys: KeyProvider) -> None:
         self._src = src
         self._base = src.tell()
         self.header = header = read_header(src)
@@ -227,6 +267,8 @@ class EnvelopeReader:
             raise IntegrityFailure("the wrapped data key does not belong to this blob")
         self._aead = AESGCM(data_key)
         self._final_index = header.chunk_count - 1
+        # Ciphertext is read into one buffer, reused for every chunk (decrypt returns new bytes).
+        self._sealed = bytearray(min(header.chunk_size, header.plaintext_size) + TAG_SIZE)
         # Decrypting the final chunk up front authenticates plaintext_size and chunk_count.
         self._seek_chunk(self._final_index)
         self._final_plaintext = self._decrypt_chunk(self._final_index)
@@ -278,14 +320,16 @@ class EnvelopeReader:
             length, sizes = header.chunk_size, None
         nonce = header.nonce_prefix + _INDEX.pack(index)
         aad = _chunk_aad(header.static_digest, index, sizes)
-        ciphertext = _read_exact(self._src, length + TAG_SIZE)
+        sealed = memoryview(self._sealed)[: length + TAG_SIZE]
+        if self._src.readinto(sealed) != len(sealed):
+            raise IntegrityFailure("blob file ended early; it is truncated")
         try:
-            return self._aead.decrypt(nonce, ciphertext, aad)
+            return self._aead.decrypt(nonce, sealed, aad)
         except InvalidTag:
             raise IntegrityFailure(f"blob chunk {index} failed verification") from None
 
 
-def read_header(src: BinaryIO) -> EnvelopeHeader:
+def read_header(src: BinaryIO | io.BufferedIOBase) -> EnvelopeHeader:
     """Parse a blob header from the current position; raise IntegrityFailure if malformed."""
     static = _read_exact(src, _STATIC.size)
     magic, version, chunk_size, nonce_prefix, commitment = _STATIC.unpack(static)
@@ -349,7 +393,9 @@ def encrypt_stream(
     return writer.wrap_key(keys)
 
 
-def decrypt_stream(src: BinaryIO, wrapped: WrappedKey, keys: KeyProvider) -> Iterator[bytes]:
+def decrypt_stream(
+    src: io.BufferedIOBase, wrapped: WrappedKey, keys: KeyProvider
+) -> Iterator[bytes]:
     """Open and authenticate a blob now, then yield its verified plaintext chunk by chunk."""
     return EnvelopeReader(src, wrapped, keys).read()
 
@@ -365,7 +411,7 @@ def _chunk_aad(static_digest: bytes, index: int, sizes: bytes | None) -> bytes:
     return static_digest + _INDEX.pack(index) + b"\x01" + sizes
 
 
-def _read_exact(src: BinaryIO, length: int) -> bytes:
+def _read_exact(src: BinaryIO | io.BufferedIOBase, length: int) -> bytes:
     data = src.read(length)
     if len(data) != length:
         raise IntegrityFailure("blob file ended early; it is truncated")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -26,7 +25,7 @@ from modelreg.services.catalog import (
 )
 from modelreg.services.uow import Transactions
 from modelreg.services.versions import manifest_of
-from modelreg.storage.blobs import BlobInfo, BlobStore, BlobWriter
+from modelreg.storage.blobs import BlobInfo, BlobStore, BlobStream, BlobWriter
 from modelreg.storage.tables import ArtifactRow, BlobRow, ModelRow, VersionRow
 from modelreg.storage.types import utcnow
 
@@ -188,8 +187,6 @@ class ArtifactService:
                 raise NotFound(f"'{model.full_name}@{row.version}' has no artifact {path!r}")
             return ArtifactLocation(_read(artifact), artifact.sha256, artifact.size)
 
-    def read_bytes(
-        self, location: ArtifactLocation, start: int, end: int | None
-    ) -> Iterator[bytes]:
+    def read_bytes(self, location: ArtifactLocation, start: int, end: int | None) -> BlobStream:
         """Decrypted, verified bytes of an artifact (optionally a range, end inclusive)."""
         return self.blobs.open_read(location.sha256, start, end)

@@ -17,6 +17,8 @@ that use a KEK and be sure no new one appears under it afterwards.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import os
 import re
@@ -45,13 +47,16 @@ from modelreg.security.durable import directory_lock, fsync_dir, write_new_file
 from modelreg.security.envelope import (
     DEFAULT_CHUNK_SIZE,
     MAX_KEY_RECORD_BYTES,
+    BytesLike,
     EnvelopeReader,
-    EnvelopeWriter,
+    EnvelopeSealer,
     check_chunk_size,
     decode_key_record,
     encode_key_record,
 )
 from modelreg.security.keys import KeyProvider, WrappedKey
+from modelreg.storage.read_ahead import ReadAhead
+from modelreg.storage.upload_pipeline import UploadPipeline
 
 log = logging.getLogger("modelreg.blobs")
 
@@ -132,8 +137,15 @@ class RewrapResult:
 class BlobWriter(Protocol):
     """A streaming upload that becomes a blob on commit; a context manager that aborts if not."""
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: BytesLike) -> None:
         """Append plaintext; raise PayloadTooLarge (and abort) once the size limit is exceeded."""
+        ...
+
+    def write_nowait(self, data: BytesLike) -> bool:
+        """Append plaintext if that cannot block; return False (nothing appended) otherwise.
+
+        Raises like `write` (PayloadTooLarge, a failed upload), aborting the upload.
+        """
         ...
 
     @property
@@ -168,6 +180,26 @@ class BlobWriter(Protocol):
         ...
 
 
+class BlobStream(Protocol):
+    """Verified plaintext pieces of one blob; `close` releases its file (and thread) early."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        """Return the stream itself."""
+        ...
+
+    def __next__(self) -> bytes:
+        """Return the next verified piece."""
+        ...
+
+    def next_ready(self) -> bytes | None:
+        """Return the next piece if it is ready without blocking, else None (use `next`)."""
+        ...
+
+    def close(self) -> None:
+        """Release the blob file; later iteration yields nothing."""
+        ...
+
+
 class BlobStore(Protocol):
     """Stores plaintext blobs by SHA-256 and streams them back, verified."""
 
@@ -183,7 +215,7 @@ class BlobStore(Protocol):
         """Return the plaintext size of a blob; raise NotFound if it is missing."""
         ...
 
-    def open_read(self, sha256: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+    def open_read(self, sha256: str, start: int = 0, end: int | None = None) -> BlobStream:
         """Yield verified plaintext bytes start..end (inclusive; None means to the end)."""
         ...
 
@@ -221,12 +253,13 @@ class LocalEncryptedBlobStore:
         fd, name = tempfile.mkstemp(dir=self._tmp, prefix="upload-", suffix=".part")
         temp, file = Path(name), os.fdopen(fd, "w+b")
         try:
-            envelope = EnvelopeWriter(file, chunk_size=self._chunk_size)
+            sealer = EnvelopeSealer(file, chunk_size=self._chunk_size)
+            pipeline = UploadPipeline(sealer, file)
         except BaseException:
             file.close()
             temp.unlink()
             raise
-        return _LocalBlobWriter(temp, file, envelope, self._publish, max_bytes)
+        return _LocalBlobWriter(temp, file, sealer, pipeline, self._publish, max_bytes)
 
     def exists(self, sha256: str) -> bool:
         """Return whether a blob with this address is stored."""
@@ -238,11 +271,13 @@ class LocalEncryptedBlobStore:
         with self._open(sha256) as fh:
             return EnvelopeReader(fh, wrapped, self._keys).plaintext_size
 
-    def open_read(self, sha256: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+    def open_read(self, sha256: str, start: int = 0, end: int | None = None) -> BlobStream:
         """Yield verified plaintext bytes start..end (inclusive; None means to the end).
 
         Opening authenticates the blob's size, so NotFound, RangeNotSatisfiable and a damaged
-        header surface here rather than on the first `next()`.
+        header surface here rather than on the first `next()`. Reads longer than a chunk are
+        decrypted a few chunks ahead on a thread (`ReadAhead`) while the caller uses the current
+        one. Callers that may stop early (an HTTP client hanging up) call `close()`.
         """
         # The key record is read once, before the envelope: a rotation replacing it meanwhile
         # does not matter, because the record we hold still unwraps under its (kept) old KEK.
@@ -260,7 +295,9 @@ class LocalEncryptedBlobStore:
         except BaseException:
             fh.close()
             raise
-        return _BlobStream(fh, pieces)
+        if stop - start <= reader.header.chunk_size:
+            return _BlobStream(fh, pieces)  # a chunk or two: a thread would cost more than it saves
+        return ReadAhead(pieces, release=fh.close)
 
     def check(self) -> None:
         """Raise Unavailable unless blobs can be written and keys used."""
@@ -385,7 +422,7 @@ class LocalEncryptedBlobStore:
             temp.unlink(missing_ok=True)
         return wrapped.kek_id
 
-    def _publish(self, temp: Path, sha256: str, envelope: EnvelopeWriter) -> bool:
+    def _publish(self, temp: Path, sha256: str, envelope: EnvelopeSealer) -> bool:
         """Move a complete, fsynced temp file and its key record into place.
 
         Return False if the blob existed already.
@@ -432,7 +469,7 @@ class LocalEncryptedBlobStore:
                 ) from None
             raise NotFound(f"blob {sha256} does not exist") from None
 
-    def _open(self, sha256: str) -> BinaryIO:
+    def _open(self, sha256: str) -> io.BufferedReader:
         try:
             return self._path(sha256).open("rb")
         except FileNotFoundError:
@@ -449,19 +486,25 @@ class LocalEncryptedBlobStore:
 
 
 class _LocalBlobWriter:
-    """Streams plaintext through hashing and encryption into a temp file, published on commit."""
+    """Streams plaintext through hashing and encryption into a temp file, published on commit.
+
+    The hashing, encryption and file writes run on an `UploadPipeline`'s threads; `write` only
+    copies into its chunk buffers and returns, so the caller can receive more meanwhile.
+    """
 
     def __init__(
         self,
         temp: Path,
         file: BinaryIO,
-        envelope: EnvelopeWriter,
-        publish: Callable[[Path, str, EnvelopeWriter], bool],
+        sealer: EnvelopeSealer,
+        pipeline: UploadPipeline,
+        publish: Callable[[Path, str, EnvelopeSealer], bool],
         max_bytes: int | None,
     ) -> None:
         self._temp = temp
         self._file = file
-        self._envelope = envelope
+        self._sealer = sealer
+        self._pipeline = pipeline
         self._publish = publish
         self._max_bytes = max_bytes
         self._committed = False
@@ -470,33 +513,47 @@ class _LocalBlobWriter:
     @property
     def size(self) -> int:
         """Return the number of plaintext bytes written so far."""
-        return self._envelope.size
+        return self._pipeline.size
 
     @property
     def sha256(self) -> str:
         """Return the hex SHA-256 of the plaintext written so far."""
-        return self._envelope.sha256()
+        return self._pipeline.sha256()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: BytesLike) -> None:
         """Append plaintext; raise PayloadTooLarge (and abort) once the size limit is exceeded."""
+        self._check_room(data)
+        try:
+            self._pipeline.write(data)
+        except BaseException:
+            self.abort()  # a failed write (e.g. disk full) leaves nothing worth keeping
+            raise
+
+    def write_nowait(self, data: BytesLike) -> bool:
+        """Append plaintext if that cannot block; return False (nothing appended) otherwise."""
+        self._check_room(data)
+        try:
+            return self._pipeline.write_nowait(data)
+        except BaseException:
+            self.abort()
+            raise
+
+    def _check_room(self, data: BytesLike) -> None:
         self._ensure_open()
-        if self._max_bytes is not None and self.size + len(data) > self._max_bytes:
+        length = data.nbytes if isinstance(data, memoryview) else len(data)
+        if self._max_bytes is not None and self.size + length > self._max_bytes:
             self.abort()
             raise PayloadTooLarge(
                 f"artifact exceeds the limit of {self._max_bytes} bytes",
                 extra={"max_bytes": self._max_bytes},
             )
-        try:
-            self._envelope.write(data)
-        except BaseException:
-            self.abort()  # a failed write (e.g. disk full) leaves nothing worth keeping
-            raise
 
     def commit(self, expected_sha256: str | None = None) -> BlobInfo:
         """Store the blob; raise DigestMismatch (and abort) if it differs from the expected one."""
         self._ensure_open()
-        digest = self._envelope.sha256()
         try:
+            size, raw_digest = self._pipeline.finish()
+            digest = raw_digest.hex()
             if expected_sha256 is not None and expected_sha256.lower() != digest:
                 msg = f"content has SHA-256 {digest}, not the declared {expected_sha256}"
                 raise DigestMismatch(
@@ -504,26 +561,36 @@ class _LocalBlobWriter:
                     errors=[FieldError(("sha256",), msg, "digest_mismatch")],
                     extra={"expected": expected_sha256, "actual": digest},
                 )
-            self._envelope.finish()
+            # One fsync, of the whole file, once every chunk and the size fields are written.
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
-            created = self._publish(self._temp, digest, self._envelope)
+            created = self._publish(self._temp, digest, self._sealer)
         except BaseException:
             self.abort()
             raise
         self._committed = self._closed = True
-        return BlobInfo(sha256=digest, size=self.size, created=created)
+        return BlobInfo(sha256=digest, size=size, created=created)
 
     def abort(self) -> None:
-        """Discard the upload; idempotent, and a no-op after a successful commit."""
+        """Discard the upload; idempotent, and a no-op after a successful commit.
+
+        Does not wait for the pipeline's threads: the temp file is unlinked now, and closed once
+        no thread can write to it any more.
+        """
         if self._closed:
             return
         self._closed = True
         try:
-            self._file.close()
+            self._pipeline.abort(close=self._discard_file)
         finally:
             self._temp.unlink(missing_ok=True)
+
+    def _discard_file(self) -> None:
+        # Closing flushes what is buffered, which fails again on a full disk; the file is
+        # unlinked already, so its bytes no longer matter.
+        with contextlib.suppress(OSError):
+            self._file.close()
 
     def __enter__(self) -> Self:
         """Return the writer itself."""
@@ -547,7 +614,7 @@ class _LocalBlobWriter:
 class _BlobStream(Iterator[bytes]):
     """Plaintext pieces of one blob; closes the blob file when exhausted, failed or closed."""
 
-    def __init__(self, fh: BinaryIO, pieces: Iterator[bytes]) -> None:
+    def __init__(self, fh: io.BufferedReader, pieces: Iterator[bytes]) -> None:
         self._fh = fh
         self._pieces = pieces
 
@@ -558,6 +625,10 @@ class _BlobStream(Iterator[bytes]):
         except BaseException:
             self.close()
             raise
+
+    def next_ready(self) -> None:
+        """Return None: every piece is decrypted when asked for, so it could block."""
+        return None
 
     def close(self) -> None:
         """Release the blob file; later iteration yields nothing."""

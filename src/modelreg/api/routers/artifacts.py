@@ -5,14 +5,15 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Protocol
 from urllib.parse import unquote_to_bytes
 
 from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
+from starlette.types import Receive, Scope, Send
 
 from modelreg.api.auth import ReadArtifacts, WriteArtifacts
 from modelreg.api.routers.common import (
@@ -35,7 +36,6 @@ from modelreg.schemas.versions import ArtifactRead
 
 router = APIRouter(prefix="/api/v1/models/{group}/{name}/versions/{version}", tags=["artifacts"])
 
-BUFFER = 1 << 20
 # At most 19 digits (any larger offset is beyond every file); longer ones are ignored as invalid.
 _RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")
 _HEX = re.compile(r"^[0-9a-fA-F]{64}$")
@@ -146,14 +146,12 @@ async def upload_artifact(
     await run_in_threadpool(service.check_upload, principal, group, name, version, path)
     writer = service.new_writer()
     try:
-        buffer = bytearray()
+        # The writer hashes, encrypts and writes on its own threads; here each piece is only
+        # copied into its buffers, on the event loop while it has room (no thread hop), and in
+        # a thread when it must wait for the disk (the upload's backpressure).
         async for piece in request.stream():
-            buffer += piece
-            if len(buffer) >= BUFFER:
-                await run_in_threadpool(writer.write, bytes(buffer))
-                buffer.clear()
-        if buffer:
-            await run_in_threadpool(writer.write, bytes(buffer))
+            if not writer.write_nowait(piece):
+                await run_in_threadpool(writer.write, piece)
         blob = await run_in_threadpool(writer.commit, expected)
     except ClientDisconnect:
         writer.abort()
@@ -267,9 +265,7 @@ def download_artifact(
     # Pull the first verified piece before answering, so a corrupt blob becomes a problem
     # response rather than a truncated 200.
     first = next(pieces, b"")
-    return StreamingResponse(
-        _chain(first, pieces), status_code=status, headers=headers, media_type=media_type
-    )
+    return _BlobResponse(first, pieces, status_code=status, headers=headers, media_type=media_type)
 
 
 router.add_api_route(
@@ -281,7 +277,52 @@ router.add_api_route(
 )
 
 
-def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+class _Stream(Protocol):
+    """What a download streams: verified pieces, and a way to let go of the blob early."""
+
+    def __next__(self) -> bytes:
+        """Return the next verified piece."""
+        ...
+
+    def next_ready(self) -> bytes | None:
+        """Return the next piece if it is ready without blocking, else None."""
+        ...
+
+    def close(self) -> None:
+        """Release the blob's file (and read-ahead thread)."""
+        ...
+
+
+class _BlobResponse(StreamingResponse):
+    """Streams a blob and closes it however the response ends, a client hanging up included.
+
+    Left to the garbage collector, the stream of an abandoned download (its open blob file, its
+    read-ahead thread and buffers) could live on until the next collection, if ever.
+    """
+
+    def __init__(self, first: bytes, pieces: _Stream, **kwargs: Any) -> None:
+        super().__init__(_chain(first, pieces), **kwargs)
+        self._pieces = pieces
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Send the response, then close the stream (at most one chunk's read to wait for)."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._pieces.close()
+
+
+async def _chain(first: bytes, rest: _Stream) -> AsyncIterator[bytes]:
+    """The pieces, taken on the event loop when already decrypted, else in a thread."""
     if first:
         yield first
-    yield from rest
+    while True:
+        try:
+            piece = rest.next_ready()
+        except StopIteration:
+            return
+        if piece is None:
+            piece = await run_in_threadpool(next, rest, None)
+            if piece is None:
+                return
+        yield piece
