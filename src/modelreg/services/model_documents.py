@@ -2,7 +2,7 @@
 
 Owners and tags are aggregated as JSON by the database and the pending tier change is joined,
 so a single model or a page of 100 costs one round trip and no ORM objects. One statement sees
-one snapshot on both dialects, which is why reads through `Database.query()` need no
+one snapshot on both dialects, which is why reads through `Database.read_once` need no
 transaction.
 """
 

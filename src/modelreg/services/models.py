@@ -36,7 +36,7 @@ from modelreg.services.model_documents import (
     to_document,
 )
 from modelreg.services.uow import Transactions
-from modelreg.storage.paging import after, decode_cursor, encode_cursor, page_order
+from modelreg.storage.paging import after, decode_cursor, documents_of_page, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import (
     ModelOwnerRow,
@@ -254,15 +254,13 @@ class ModelService:
                     after([column, ModelRow.id], [value, last_id], descending=descending)
                 )
             order = [column.desc(), ModelRow.id.desc()] if descending else [column, ModelRow.id]
-            # The page of ids is chosen (and limited) first, so owners and tags are aggregated
-            # for the rows shown only, not for every match the sort looked at.
-            ids = page.order_by(*order).limit(limit + 1).subquery("page")
-            stmt = (
-                documents_select(conn.dialect.name)
-                .join(ids, ids.c.id == ModelRow.id)
-                # Ordered by the page's own columns: SQLite then loops over the page, not
-                # over the whole table in index order probing the page.
-                .order_by(*page_order(ids, descending=descending))
+            stmt = documents_of_page(
+                page,
+                documents_select(conn.dialect.name),
+                ModelRow.id,
+                order,
+                limit=limit,
+                descending=descending,
             )
             return list(conn.execute(stmt).all())
 

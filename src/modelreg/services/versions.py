@@ -39,7 +39,7 @@ from modelreg.services.version_documents import (
     to_summary,
 )
 from modelreg.signing import RegistryKey
-from modelreg.storage.paging import after, decode_cursor, encode_cursor, page_order
+from modelreg.storage.paging import after, decode_cursor, documents_of_page, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
 from modelreg.storage.tables import (
     ArtifactRow,
@@ -312,14 +312,13 @@ class VersionService:
                     after([column, VersionRow.id], [value, last_id], descending=descending)
                 )
             order = [column.desc(), VersionRow.id.desc()] if descending else [column, VersionRow.id]
-            # The page is chosen first, so tags are aggregated for the rows shown only.
-            ids = page.order_by(*order).limit(limit + 1).subquery("page")
-            stmt = (
-                summaries_select(conn.dialect.name)
-                .join(ids, ids.c.id == VersionRow.id)
-                # Ordered by the page's own columns: SQLite then loops over the page, not
-                # over the whole table in index order probing the page.
-                .order_by(*page_order(ids, descending=descending))
+            stmt = documents_of_page(
+                page,
+                summaries_select(conn.dialect.name),
+                VersionRow.id,
+                order,
+                limit=limit,
+                descending=descending,
             )
             return list(conn.execute(stmt).all())
 

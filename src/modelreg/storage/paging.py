@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from modelreg.domain.errors import invalid
@@ -74,7 +74,24 @@ def after(
     return and_(first, or_(*clauses))
 
 
-def page_order(page: Subquery, *, descending: bool) -> list[ColumnElement[Any]]:
-    """ORDER BY over a page subquery's `sort_value` and `id` columns, in the page's direction."""
-    columns: list[ColumnElement[Any]] = [page.c.sort_value, page.c.id]
-    return [c.desc() for c in columns] if descending else columns
+def documents_of_page(
+    page: Select[str, Any],
+    documents: Select[*tuple[Any, ...]],
+    row_id: Any,
+    order: list[ColumnElement[Any]],
+    *,
+    limit: int,
+    descending: bool,
+) -> Select[*tuple[Any, ...]]:
+    """The documents of one page (and one row more, to tell whether another page follows).
+
+    `page` selects `id` and `sort_value` of the matching rows; it is ordered and limited first,
+    so whatever `documents` aggregates is computed for the rows shown only, not for every match
+    the sort looked at. The result is ordered by the page's own columns: SQLite then loops over
+    the page, not over the whole table in index order probing the page.
+    """
+    ids = page.order_by(*order).limit(limit + 1).subquery("page")
+    columns: list[ColumnElement[Any]] = [ids.c.sort_value, ids.c.id]
+    return documents.join(ids, ids.c.id == row_id).order_by(
+        *([c.desc() for c in columns] if descending else columns)
+    )
