@@ -252,3 +252,21 @@ def test_expired_tokens_are_401(api: Api) -> None:
     time.sleep(1.2)
     body = assert_problem(api.http.get("/api/v1/me", headers=headers), 401, "unauthenticated")
     assert "expired" in body["detail"]
+
+
+def test_me_lists_exactly_the_permissions_of_the_callers_roles(api: Api) -> None:
+    from datetime import timedelta
+
+    from modelreg.domain.access import ROLE_PERMISSIONS
+
+    api.registry.identity.create_user(
+        actor="system", username="reviewer", roles=frozenset({Role.AUDITOR, Role.MRC})
+    )
+    issued = api.registry.identity.issue_token(
+        actor="system", username="reviewer", expires_in=timedelta(hours=1)
+    )
+    body = api.http.get("/api/v1/me", headers={"Authorization": f"Bearer {issued.token}"}).json()
+    expected = ROLE_PERMISSIONS[Role.AUDITOR] | ROLE_PERMISSIONS[Role.MRC]
+    assert body["permissions"] == sorted(p.value for p in expected)
+    assert body["username"] == "reviewer"
+    assert set(body["roles"]) == {"auditor", "mrc"}

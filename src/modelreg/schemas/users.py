@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import ConfigDict, Field, StrictBool
 from pydantic.json_schema import SkipJsonSchema
 
-from modelreg.domain.access import Role
+from modelreg.domain.access import Permission, Role
 from modelreg.domain.names import PART_PATTERN
 from modelreg.schemas.common import NULL_REFUSED, Schema, example
 
@@ -48,6 +48,12 @@ class UserRead(Schema):
     roles: list[Role]
     disabled: bool
     created_at: datetime
+
+
+class MeRead(UserRead):
+    """The caller with the permissions its roles grant (a client offers only those)."""
+
+    permissions: list[Permission]
 
 
 class TokenCreate(Schema):

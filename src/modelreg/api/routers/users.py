@@ -11,6 +11,7 @@ from modelreg.api.idempotency import IdempotencyKey, run_idempotent
 from modelreg.api.routers.common import problems, registry
 from modelreg.domain.errors import PermissionDenied
 from modelreg.schemas.users import (
+    MeRead,
     TokenCreate,
     TokenIssued,
     TokenRead,
@@ -22,10 +23,11 @@ from modelreg.schemas.users import (
 router = APIRouter(prefix="/api/v1", tags=["users"])
 
 
-@router.get("/me", response_model=UserRead, responses=problems(), summary="The caller")
-def me(request: Request, principal: Session) -> UserRead:
-    """Who the token belongs to, with roles."""
-    return registry(request).identity.get_user(principal.username)
+@router.get("/me", response_model=MeRead, responses=problems(), summary="The caller")
+def me(request: Request, principal: Session) -> MeRead:
+    """Who the token belongs to, with roles and the permissions they grant."""
+    user = registry(request).identity.get_user(principal.username)
+    return MeRead(**user.model_dump(), permissions=sorted(principal.permissions))
 
 
 @router.get("/users", response_model=list[UserRead], responses=problems(), summary="List users")
