@@ -1,0 +1,4 @@
+// Placeholder until this tab is built in its own branch (issue 10).
+export function ArtifactsTab() {
+  return null;
+}
