@@ -5,6 +5,7 @@ import { Shell } from "../components/Shell";
 import { RouteError } from "../components/RouteError";
 import { adminRoutes } from "../pages/admin/routes";
 import { auditRoutes } from "../pages/audit/routes";
+import { governanceRoutes } from "../pages/governance/routes";
 import { modelRoutes } from "../pages/models/routes";
 import { reviewRoutes } from "../pages/review/routes";
 import { searchRoutes } from "../pages/search/routes";
@@ -24,6 +25,7 @@ export const routeTable: RouteObject[] = [
       ...modelRoutes,
       ...versionRoutes,
       ...reviewRoutes,
+      ...governanceRoutes,
       ...auditRoutes,
       ...adminRoutes,
       {
