@@ -18,9 +18,10 @@ export UV_COMPILE_BYTECODE := 1
 WEB := web
 WEB_STAMP := $(WEB)/node_modules/.installed
 WEB_BUILD := src/modelreg/webui/static/index.html
-# The files of web/ that git tracks or would track (not node_modules or test reports), so
-# `make run` rebuilds the console only after a change.
-WEB_SOURCES := $(wildcard $(shell git ls-files --cached --others --exclude-standard $(WEB) 2>/dev/null))
+# The files of web/ that git tracks or would track (not node_modules, test reports or tsc's
+# build info), so `make run` rebuilds the console only after a change.
+WEB_SOURCES := $(filter-out %.tsbuildinfo,$(wildcard \
+	$(shell git ls-files --cached --others --exclude-standard $(WEB) 2>/dev/null)))
 CHROMIUM := /usr/bin/chromium
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
