@@ -98,12 +98,12 @@ def _quality(value: str) -> float:
     return quality if 0.0 <= quality <= 1.0 else 0.0
 
 
-def find(root: Path, path: str) -> Path | None:
-    """The regular file `path` names inside `root` (resolved), or None when there is none.
+def find(root: Path, path: str) -> tuple[Path, os.stat_result] | None:
+    """The regular file `path` names inside `root` (resolved) and its stat, or None if none.
 
-    Raises Refused for a malformed path ('.', '..', empty segments, backslashes, NUL) and for
-    one that leaves `root`, symbolic links included, so the caller never falls back to the
-    shell for it.
+    `root` must be resolved. Raises Refused for a malformed path ('.', '..', empty segments,
+    backslashes, NUL) and for one that leaves `root`, symbolic links included, so the caller
+    never falls back to the shell for it.
     """
     parts = path.split("/")
     if parts[-1] == "":
@@ -119,12 +119,12 @@ def find(root: Path, path: str) -> Path | None:
     if not real.is_relative_to(root):
         raise Refused(path)
     try:
-        mode = real.stat().st_mode
+        status = real.stat()
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
         raise Refused(path) from exc
-    return real if stat.S_ISREG(mode) else None
+    return (real, status) if stat.S_ISREG(status.st_mode) else None
 
 
 def select(root: Path, path: str, accept_encoding: str | None) -> ConsoleFile:
@@ -142,27 +142,26 @@ def select(root: Path, path: str, accept_encoding: str | None) -> ConsoleFile:
         found = find(root, INDEX)
         if found is None:
             raise Refused(path)
-    relative = found.relative_to(root)
+    real, status = found
+    relative = real.relative_to(root)
     if relative.parts[0] == ASSETS:
         cache_control = IMMUTABLE
     elif relative.as_posix() == INDEX:
         cache_control = REVALIDATE
     else:
         cache_control = SHORT
-    suffix = found.suffix.lower()
+    suffix = real.suffix.lower()
     content_type = CONTENT_TYPES.get(suffix, "application/octet-stream")
     varies = suffix in COMPRESSIBLE
     if varies:
         for coding in accepted_codings(accept_encoding):
             sibling = _sibling(root, f"{relative.as_posix()}{CODINGS[coding]}")
             if sibling is not None:
-                return ConsoleFile(
-                    sibling, sibling.stat(), content_type, cache_control, coding, varies
-                )
-    return ConsoleFile(found, found.stat(), content_type, cache_control, None, varies)
+                return ConsoleFile(*sibling, content_type, cache_control, coding, varies)
+    return ConsoleFile(real, status, content_type, cache_control, None, varies)
 
 
-def _sibling(root: Path, path: str) -> Path | None:
+def _sibling(root: Path, path: str) -> tuple[Path, os.stat_result] | None:
     try:
         return find(root, path)
     except Refused:
