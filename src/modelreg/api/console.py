@@ -11,11 +11,11 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.routing import APIRoute
-from starlette.exceptions import HTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from modelreg.api.conditional import etag_matches
+from modelreg.domain.errors import NotFound
 from modelreg.webui import files, is_built
 
 PATH = "/{path:path}"
@@ -139,12 +139,12 @@ def respond(request: Request, root: Path, path: str) -> Response:
     """The console file for `path` (its best precompressed form), a 304, or the not-built page."""
     if not is_built(root):
         if path.split("/", 1)[0] == files.ASSETS:
-            raise HTTPException(404, detail="the web console is not built (run `make web`)")
+            raise NotFound("the web console is not built (run `make web`)")
         return HTMLResponse(NOT_BUILT, headers={"Cache-Control": "no-store"})
     try:
         chosen = files.select(root, path, request.headers.get("accept-encoding"))
     except files.Refused:
-        raise HTTPException(404, detail=f"the web console has no file {request.url.path}") from None
+        raise NotFound(f"the web console has no file {request.url.path}") from None
     headers = {"ETag": chosen.etag, "Cache-Control": chosen.cache_control}
     if chosen.varies:
         headers["Vary"] = "Accept-Encoding"
