@@ -76,6 +76,11 @@ function Review({ promotion }: { promotion: Promotion }) {
               <StageBadge stage={promotion.target_stage} />
             </span>
             {model.data && <RiskBadge tier={model.data.risk_tier} />}
+            {version.data && (
+              <span>
+                version now <StageBadge stage={version.data.stage} />
+              </span>
+            )}
             <Link to={versionPath}>Open the version</Link>
           </>
         }
