@@ -44,7 +44,7 @@ export function RuleVerdicts({ results, decision }: Props) {
         </p>
       )}
       <ScrollRegion label="Policy rules">
-        <table>
+        <table className={styles.rules}>
           <thead>
             <tr>
               <th scope="col">Rule</th>
