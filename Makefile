@@ -26,7 +26,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install bench-install run test lint typecheck unit openapi docs clean \
-	web-install web chromium web-test
+	web-install web chromium web-test ui-screenshots
 # A failed console build leaves no index.html behind, so the next `make web` builds again.
 .DELETE_ON_ERROR:
 
@@ -86,9 +86,9 @@ web: $(WEB_BUILD)
 # Debian's Chromium for the browser tests (Playwright never downloads a browser here).
 chromium:
 	@test -x $(CHROMIUM) || { \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium || { \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-dejavu-core || { \
 			$(SUDO) apt-get update && \
-			$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; }
+			$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-dejavu-core; }; }
 
 # The browser tests start a real `modelreg serve` from .venv on the freshly built console.
 web-test: install web-install
@@ -100,6 +100,12 @@ web-test: install web-install
 	cd $(WEB) && npm run size
 	$(MAKE) chromium
 	cd $(WEB) && npm run e2e
+
+# Retakes every page at 375, 768 and 1440 px into docs/ui/ and rewrites the gallery in docs/ui.md.
+ui-screenshots: install web chromium
+	rm -f docs/ui/*.jpg
+	cd $(WEB) && UI_SCREENSHOTS_DIR=$(CURDIR)/docs/ui npm run e2e
+	cd $(WEB) && node scripts/ui-gallery.mjs
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .pytest_cache .mypy_cache .ruff_cache
