@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ScrollRegion } from "../../components/ScrollRegion";
 import { useState, type FormEvent } from "react";
 import { api, ApiError, unwrap, type Schemas } from "../../api/client";
+import { useCan, useMe } from "../../app/me";
 import { StatusBadge } from "../../components/Badges";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { EmptyState } from "../../components/EmptyState";
@@ -120,7 +121,13 @@ function RevokeButton({ token, username }: { token: Token; username: string }) {
   );
 }
 
-function TokenTable({ tokens, username }: { tokens: Token[]; username: string }) {
+interface TableProps {
+  tokens: Token[];
+  username: string;
+  mayRevoke: boolean;
+}
+
+function TokenTable({ tokens, username, mayRevoke }: TableProps) {
   const [now] = useState(() => Date.now());
   if (tokens.length === 0) return <EmptyState title="No tokens yet" />;
   return (
@@ -158,7 +165,9 @@ function TokenTable({ tokens, username }: { tokens: Token[]; username: string })
                     : formatTime(token.expires_at)}
                 </td>
                 <td>
-                  {state.label === "active" && <RevokeButton token={token} username={username} />}
+                  {mayRevoke && state.label === "active" && (
+                    <RevokeButton token={token} username={username} />
+                  )}
                 </td>
               </tr>
             );
@@ -171,6 +180,9 @@ function TokenTable({ tokens, username }: { tokens: Token[]; username: string })
 
 /** A user's tokens: list, issue (secret shown once) and revoke. */
 export function TokensPanel({ username }: { username: string }) {
+  // The server lets everyone manage their own tokens and administrators anyone's.
+  const me = useMe();
+  const mayManage = useCan("users:admin") || me?.username === username;
   const tokens = useQuery({
     queryKey: tokensQueryKey(username),
     queryFn: () =>
@@ -180,9 +192,9 @@ export function TokensPanel({ username }: { username: string }) {
     <section aria-labelledby="tokens-title" className="stack">
       <h2 id="tokens-title">Tokens</h2>
       <QueryState query={tokens} rows={3} label="Loading tokens">
-        {(data) => <TokenTable tokens={data} username={username} />}
+        {(data) => <TokenTable tokens={data} username={username} mayRevoke={mayManage} />}
       </QueryState>
-      <IssueForm username={username} />
+      {mayManage && <IssueForm username={username} />}
     </section>
   );
 }

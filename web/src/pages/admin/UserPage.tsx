@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useParams } from "react-router";
 import { api, ApiError, unwrap, type Schemas } from "../../api/client";
+import { useCan } from "../../app/me";
 import { StatusBadge } from "../../components/Badges";
 import { PageHeader } from "../../components/PageHeader";
 import { ProblemAlert } from "../../components/ProblemAlert";
@@ -73,6 +74,7 @@ function AccountForm({ user }: { user: User }) {
 /** One user: their roles and state (editable) and their tokens. */
 export function UserPage() {
   const { username = "" } = useParams();
+  const canAdmin = useCan("users:admin");
   const user = useQuery({
     queryKey: [...usersQueryKey, username],
     queryFn: () => unwrap(api.GET("/api/v1/users/{username}", { params: { path: { username } } })),
@@ -100,7 +102,7 @@ export function UserPage() {
       <QueryState query={user} rows={4} label="Loading the user">
         {(data) => (
           <div className="stack">
-            <AccountForm user={data} />
+            {canAdmin && <AccountForm user={data} />}
             <TokensPanel username={data.username} />
           </div>
         )}

@@ -3,6 +3,7 @@ import { ScrollRegion } from "../../components/ScrollRegion";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { api, ApiError, unwrap, type Schemas } from "../../api/client";
+import { useCan } from "../../app/me";
 import { StatusBadge } from "../../components/Badges";
 import { EmptyState } from "../../components/EmptyState";
 import { Field } from "../../components/Field";
@@ -130,8 +131,9 @@ function CreateUserForm() {
   );
 }
 
-/** Every user with roles and state, and a form to create one. */
+/** Every user with roles and state, and a form to create one (for administrators). */
 export function UsersPage() {
+  const canAdmin = useCan("users:admin");
   const users = useQuery({
     queryKey: usersQueryKey,
     queryFn: () => unwrap(api.GET("/api/v1/users")),
@@ -143,7 +145,11 @@ export function UsersPage() {
         {(data) => (
           <div className="stack">
             <UserTable users={data} />
-            <CreateUserForm />
+            {canAdmin ? (
+              <CreateUserForm />
+            ) : (
+              <p className="hint">Creating users and changing roles needs users:admin.</p>
+            )}
           </div>
         )}
       </QueryState>
