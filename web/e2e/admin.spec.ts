@@ -132,7 +132,9 @@ test("every user manages their own tokens", async ({
   signIn,
   expectAccessible,
   shoot,
-}) => {
+}, testInfo) => {
+  // The sre user is shared by the three projects: the label tells this run's token apart.
+  const label = uniqueName("laptop-cli", testInfo.project.name);
   await signIn("sre");
   await page.goto("/");
   await page.getByRole("link", { name: "My tokens" }).click();
@@ -140,22 +142,22 @@ test("every user manages their own tokens", async ({
   const tokens = page.getByRole("region", { name: `Tokens of ${state.usernames.sre}` });
   await expect(tokens.getByRole("row", { name: /e2e/ }).first()).toBeVisible();
 
-  await page.getByLabel("Label").fill("laptop cli");
+  await page.getByLabel("Label").fill(label);
   await page.getByLabel("Expires in (days)").fill("7");
   await page.getByRole("button", { name: "Issue token" }).click();
   const dialog = page.getByRole("dialog", { name: /Token issued for/ });
   await expect(dialog.getByLabel("Token secret")).toContainText("mrg_");
   await dialog.getByRole("button", { name: "I have stored it, close" }).click();
-  await expect(tokens.getByRole("row", { name: /laptop cli/ })).toContainText("active");
+  await expect(tokens.getByRole("row", { name: label })).toContainText("active");
   await expectAccessible(page, "my tokens");
   await shoot(page, "my-tokens");
 
   await tokens
-    .getByRole("row", { name: /laptop cli/ })
+    .getByRole("row", { name: label })
     .getByRole("button", { name: /Revoke/ })
     .click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke token" }).click();
-  await expect(tokens.getByRole("row", { name: /laptop cli/ })).toContainText("revoked");
+  await expect(tokens.getByRole("row", { name: label })).toContainText("revoked");
 });
 
 test("notifications list what they concern, newest first", async ({
