@@ -1,5 +1,6 @@
 import { apiCall, seedVersion, uniqueName } from "./api";
 import { expect, test } from "./fixtures";
+import { expectNoSideScroll } from "./layout";
 
 test("an admin creates a user, issues a token shown once, and revokes it", async ({
   page,
@@ -39,6 +40,7 @@ test("an admin creates a user, issues a token shown once, and revokes it", async
     page.getByRole("region", { name: "Users" }).getByRole("link", { name: username }),
   ).toBeVisible();
   await expectAccessible(page, "users");
+  await expectNoSideScroll(page);
   await shoot(page, "admin-users");
 
   await page.getByRole("region", { name: "Users" }).getByRole("link", { name: username }).click();
@@ -62,6 +64,7 @@ test("an admin creates a user, issues a token shown once, and revokes it", async
   const tokens = page.getByRole("region", { name: `Tokens of ${username}` });
   const row = tokens.getByRole("row", { name: /ci pipeline/ });
   await expect(row).toContainText("active");
+  await expectNoSideScroll(page);
   await shoot(page, "admin-user");
 
   await row.getByRole("button", { name: /Revoke/ }).click();
@@ -150,6 +153,7 @@ test("every user manages their own tokens", async ({
   await dialog.getByRole("button", { name: "I have stored it, close" }).click();
   await expect(tokens.getByRole("row", { name: label })).toContainText("active");
   await expectAccessible(page, "my tokens");
+  await expectNoSideScroll(page);
   await shoot(page, "my-tokens");
 
   await tokens
@@ -213,6 +217,7 @@ test("notifications list what they concern, newest first", async ({
   // Opening the list marks everything seen: the menu count is gone.
   await expect(menuLink).not.toContainText("new");
   await expectAccessible(page, "notifications");
+  await expectNoSideScroll(page);
   await shoot(page, "notifications");
 });
 

@@ -1,5 +1,6 @@
 import { apiCall, seedVersion, uniqueName } from "./api";
 import { expect, test } from "./fixtures";
+import { expectNoSideScroll } from "./layout";
 
 interface Promotion {
   id: string;
@@ -51,6 +52,7 @@ test("filters narrow the timeline, survive a reload, and an event links to its v
     '"digest": "',
   );
   await expectAccessible(page, "audit timeline");
+  await expectNoSideScroll(page);
   await shoot(page, "audit");
 
   await events.first().getByRole("link", { name: label, exact: true }).click();
@@ -102,6 +104,7 @@ test("a decision record shows its rules and replays to the same outcome", async 
     "The replay reproduces the recorded outcome",
   );
   await expectAccessible(page, "decision record");
+  await expectNoSideScroll(page);
   await shoot(page, "decision");
 });
 

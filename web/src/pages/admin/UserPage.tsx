@@ -44,7 +44,9 @@ function AccountForm({ user }: { user: User }) {
   }
   return (
     <form onSubmit={submit} className={`card ${styles.form}`} aria-labelledby="account-title">
-      <h2 id="account-title">Roles and access</h2>
+      <h2 id="account-title" className={styles.cardTitle}>
+        Roles and access
+      </h2>
       <RoleCheckboxes legend="Roles" value={roles} onChange={setRoles} error={errors.roles} />
       <label className={styles.option}>
         <input

@@ -96,7 +96,9 @@ function CreateUserForm() {
   }
   return (
     <form onSubmit={submit} className={`card ${styles.form}`} aria-labelledby="create-title">
-      <h2 id="create-title">Create a user</h2>
+      <h2 id="create-title" className={styles.cardTitle}>
+        Create a user
+      </h2>
       <Field
         label="Username"
         hint="Lower-case letters, digits, dot, dash or underscore; starts with a letter or digit."

@@ -94,7 +94,9 @@ function ReplaySection({ decisionId }: { decisionId: string }) {
   });
   return (
     <section aria-labelledby="replay-title" className="card stack">
-      <h2 id="replay-title">Replay</h2>
+      <h2 id="replay-title" className={styles.cardTitle}>
+        Replay
+      </h2>
       <p className="hint">
         Evaluates the recorded input again under the recorded policy-set version. It decides nothing
         and changes nothing.
@@ -139,7 +141,9 @@ export function DecisionPage() {
         {(data) => (
           <div className="stack">
             <section aria-labelledby="facts-title" className="card">
-              <h2 id="facts-title">Record</h2>
+              <h2 id="facts-title" className={styles.cardTitle}>
+                Record
+              </h2>
               <DecisionFacts decision={data} />
             </section>
             <section aria-labelledby="rules-title">
