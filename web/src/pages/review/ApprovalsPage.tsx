@@ -19,7 +19,7 @@ import {
 import { ModeSwitch, type Mode } from "./ModeSwitch";
 import { useModels, usePendingPromotions, usePendingTierChanges } from "./queries";
 import styles from "./Review.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 type Model = Schemas["ModelRead"];
 

@@ -1,7 +1,7 @@
 // A line diff of two model cards (Markdown); loaded only when asked for, with the `diff` package.
 import { diffLines } from "diff";
 import styles from "./Review.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 interface Line {
   kind: "added" | "removed" | "same";

@@ -16,7 +16,7 @@ import {
   type VersionRef,
 } from "./queries";
 import styles from "./Review.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 const CardDiff = lazy(() => import("./CardDiff").then((m) => ({ default: m.CardDiff })));
 

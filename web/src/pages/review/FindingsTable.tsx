@@ -3,7 +3,7 @@ import type { Schemas } from "../../api/client";
 import { StatusBadge } from "../../components/Badges";
 import { EmptyState } from "../../components/EmptyState";
 import styles from "./Review.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 type Finding = Schemas["FindingRead"];
 

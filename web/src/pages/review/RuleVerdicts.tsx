@@ -4,7 +4,7 @@ import { StatusBadge, type Tone } from "../../components/Badges";
 import { Digest } from "../../components/Digest";
 import { Time } from "../../components/Time";
 import styles from "./Review.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 type RuleResult = Schemas["RuleResultRead"];
 type Decision = Schemas["DecisionRead"];
