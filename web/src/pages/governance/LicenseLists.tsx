@@ -142,14 +142,15 @@ function LicenseList({ name, title, hint, entries, editable, error, onChange }: 
 export function LicenseLists({ saved }: { saved: Schemas["LicensePolicyRead"] }) {
   const client = useQueryClient();
   const editable = useCan("security:write");
-  const stored: Lists = { allow: saved.allow, deny: saved.deny, review: saved.review };
+  // What the server holds: the props, or the answer to our own save until a refetch catches up.
+  const [answer, setAnswer] = useState<Schemas["LicensePolicyRead"] | null>(null);
+  const current = answer && answer.number >= saved.number ? answer : saved;
+  const stored: Lists = { allow: current.allow, deny: current.deny, review: current.review };
   const [lists, setLists] = useState<Lists>(stored);
-  const [done, setDone] = useState<number | null>(null);
   const save = useMutation({
     mutationFn: (body: Lists) => unwrap(api.PUT("/api/v1/security/license-policy", { body })),
-    onMutate: () => setDone(null),
     onSuccess: async (result) => {
-      setDone(result.number);
+      setAnswer(result);
       setLists({ allow: result.allow, deny: result.deny, review: result.review });
       await client.invalidateQueries({ queryKey: securityKeys.licenses });
     },
@@ -159,8 +160,8 @@ export function LicenseLists({ saved }: { saved: Schemas["LicensePolicyRead"] })
   return (
     <div className="stack">
       <p className="hint">
-        {saved.number === 0 ? "The built-in default lists" : `Lists version ${saved.number}`}. SPDX
-        ids or LicenseRef-… ids; a trailing * matches a prefix.
+        {current.number === 0 ? "The built-in default lists" : `Lists version ${current.number}`}.
+        SPDX ids or LicenseRef-… ids; a trailing * matches a prefix.
       </p>
       <div className={styles.listColumns}>
         {LISTS.map((list) => (
@@ -206,9 +207,9 @@ export function LicenseLists({ saved }: { saved: Schemas["LicensePolicyRead"] })
           Not saved: the server refused the lists (see the list named above).
         </p>
       )}
-      {done !== null && !changed && (
+      {save.isSuccess && !changed && (
         <p className="alert alert-success" role="status">
-          Saved as lists version {done}; live versions are re-checked.
+          Saved as lists version {save.data.number}; live versions are re-checked.
         </p>
       )}
     </div>
