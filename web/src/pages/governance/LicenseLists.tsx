@@ -98,7 +98,7 @@ function LicenseList({ name, title, hint, entries, editable, error, onChange }: 
         <ul className={styles.chips} aria-label={`${title} licenses`}>
           {entries.map((entry) => (
             <li key={entry} className={styles.chip}>
-              {entry}
+              <span>{entry}</span>
               {editable && (
                 <button
                   type="button"

@@ -83,7 +83,7 @@ function AttestationKey() {
             <dt>Algorithm</dt>
             <dd>{data.algorithm}</dd>
           </dl>
-          <ScrollRegion label="Public key (PEM)">
+          <ScrollRegion label="Attestation public key (PEM)">
             <pre className={styles.pem}>{data.public_key_pem}</pre>
           </ScrollRegion>
           <div className="row">

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { api, unwrap, type Schemas } from "../../api/client";
 import { RiskBadge, StageBadge } from "../../components/Badges";
 import { Field } from "../../components/Field";
+import styles from "./Governance.module.css";
 
 type Stage = Schemas["Stage"];
 
@@ -105,7 +106,7 @@ export function TargetPicker({ value, onChange, errors }: Props) {
           onBlur={check}
         />
       </Field>
-      <p className="hint" role="status">
+      <p className={`hint ${styles.lookup}`} role="status">
         {version.isSuccess && model.isSuccess ? (
           <>
             Found: now <StageBadge stage={version.data.stage} />{" "}

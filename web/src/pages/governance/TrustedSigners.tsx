@@ -213,7 +213,7 @@ export function TrustedSigners() {
               Only the registry's own signature counts until a signer is trusted.
             </EmptyState>
           ) : (
-            <ScrollRegion label="Trusted signers">
+            <ScrollRegion label="Trusted signer list">
               <table>
                 <thead>
                   <tr>
