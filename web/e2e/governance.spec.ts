@@ -64,6 +64,9 @@ test("a security architect dry-runs an edited policy and sees the verdict rule b
   );
   await expect(verdict.getByRole("row", { name: /^reviewed-tag/ })).toContainText("warning");
   await expect(page.getByText(/Promotion to production:/)).toContainText("blocked");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    page.viewportSize()?.width ?? 0,
+  );
   await expectAccessible(page, "policy dry run");
   await shoot(page, "policy-dry-run");
 });
@@ -221,6 +224,10 @@ test("security settings: lists, signers, advisories and the attestation key", as
   await page.getByRole("button", { name: "Trust signer" }).click();
   const signers = page.getByRole("region", { name: "Trusted signer list" });
   await expect(signers.getByRole("row", { name: new RegExp(signer) })).toContainText("trusted");
+  // Tables scroll inside their wrapper; the page itself never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    page.viewportSize()?.width ?? 0,
+  );
   await expectAccessible(page, "security settings");
   await shoot(page, "security-settings");
 

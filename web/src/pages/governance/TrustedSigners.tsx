@@ -174,8 +174,15 @@ function SignerRow({ signer, onRemove }: { signer: Signer; onRemove?: () => void
       {onRemove !== undefined && (
         <td>
           {signer.active && (
-            <button type="button" className="button tiny" onClick={onRemove}>
-              Remove<span className="visually-hidden"> {signer.name}</span>
+            // An aria-label, not hidden text: an absolutely placed span inside a scrolled table
+            // would widen the page on a phone.
+            <button
+              type="button"
+              className="button tiny"
+              aria-label={`Remove ${signer.name}`}
+              onClick={onRemove}
+            >
+              Remove
             </button>
           )}
         </td>
