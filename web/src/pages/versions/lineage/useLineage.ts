@@ -13,7 +13,7 @@ export type LinkCreate =
   | Schemas["OtherLink"];
 
 function lineageKey(params: VersionParams) {
-  return ["lineage", params.group, params.name, params.versionId] as const;
+  return ["version", params.group, params.name, params.versionId, "lineage"] as const;
 }
 
 /** A dependent's graph node from a reverse-lineage usage. */
