@@ -2,6 +2,8 @@
 // phones that start on the list never download it.
 import {
   Controls,
+  useReactFlow,
+  useStore,
   Handle,
   MarkerType,
   Position,
@@ -11,7 +13,7 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useMemo } from "react";
+import { useEffect, useMemo } from "react";
 import { kindLabel, nodeSummary, shortLabel } from "./kinds";
 import { NODE_HEIGHT, NODE_WIDTH, type LineageLayout, type PlacedNode } from "./layout";
 import styles from "./Lineage.module.css";
@@ -64,6 +66,17 @@ function LineageNodeBox({ data }: NodeProps<LineageFlowNode>) {
 }
 
 const NODE_TYPES = { lineage: LineageNodeBox };
+const FIT_OPTIONS = { padding: 0.15 };
+
+/** Fits the graph again when its frame changes width (e.g. the details panel opens). */
+function FitOnResize() {
+  const width = useStore((state) => state.width);
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    if (width > 0) void fitView(FIT_OPTIONS);
+  }, [width, fitView]);
+  return null;
+}
 
 interface Props {
   layout: LineageLayout;
@@ -85,6 +98,8 @@ export function LineageGraphView({ layout, selectedId, onOpen }: Props) {
         focusable: false,
         selectable: false,
         draggable: false,
+        // Neither selectable nor draggable, React Flow would let clicks through to the pane.
+        style: { pointerEvents: "all" },
         data: { placed, selected: placed.node.id === selectedId, onOpen },
       })),
     [layout, selectedId, onOpen],
@@ -111,7 +126,7 @@ export function LineageGraphView({ layout, selectedId, onOpen }: Props) {
         nodesConnectable={false}
         elementsSelectable={false}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={FIT_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
@@ -122,7 +137,8 @@ export function LineageGraphView({ layout, selectedId, onOpen }: Props) {
           "controls.fitView.ariaLabel": "Fit the graph to the view",
         }}
       >
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        <FitOnResize />
       </ReactFlow>
     </div>
   );

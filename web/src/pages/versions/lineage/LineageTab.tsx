@@ -67,8 +67,7 @@ export function LineageTab() {
 
   const open = useCallback(
     (placed: PlacedNode) => {
-      if (placed.side === "root") return;
-      const to = nodePath(placed.node);
+      const to = placed.side === "root" ? null : nodePath(placed.node);
       if (to) navigate(to);
       else setSelected((current) => (current?.node.id === placed.node.id ? null : placed));
     },

@@ -46,7 +46,7 @@ export function NodeDetails({ placed, onClose }: { placed: PlacedNode; onClose: 
     ([, value]) => value !== null && value !== "" && !(typeof value === "object" && !value),
   );
   return (
-    <aside className={`card ${styles.details}`} aria-labelledby="lineage-details-title">
+    <section className={`card ${styles.details}`} aria-labelledby="lineage-details-title">
       <div className={styles.detailsHead}>
         <h3 id="lineage-details-title">{kindLabel(node, placed.side)}</h3>
         <button type="button" className="button tiny" onClick={onClose}>
@@ -74,6 +74,6 @@ export function NodeDetails({ placed, onClose }: { placed: PlacedNode; onClose: 
           <UsedBy kind={node.kind} reference={node.label} />
         </>
       )}
-    </aside>
+    </section>
   );
 }

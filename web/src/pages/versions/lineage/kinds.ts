@@ -54,6 +54,6 @@ export function nodeSummary(node: GraphNode): string {
 }
 
 /** A node's label shortened for a graph box; the full label is in the list and the side panel. */
-export function shortLabel(label: string, max = 34): string {
+export function shortLabel(label: string, max = 25): string {
   return label.length <= max ? label : `…${label.slice(label.length - max + 1)}`;
 }

@@ -30,7 +30,7 @@ export function ExceptionsSection({ params }: { params: VersionParams }) {
               A security architect can accept a finding for a limited time.
             </EmptyState>
           ) : (
-            <ScrollRegion label="Exceptions">
+            <ScrollRegion label="Exceptions table">
               <table>
                 <caption className="visually-hidden">Exceptions, newest first</caption>
                 <thead>

@@ -148,7 +148,7 @@ export function FindingsSection({ params }: { params: VersionParams }) {
                 {findings.filter((f) => f.blocking).length} blocking.
               </p>
               {shown.length > 0 && (
-                <ScrollRegion label="Findings">
+                <ScrollRegion label="Findings table">
                   <table>
                     <caption className="visually-hidden">Findings, worst severity first</caption>
                     <thead>
