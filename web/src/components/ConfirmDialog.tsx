@@ -4,6 +4,8 @@ interface Props {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** A destructive action (the default) gets the danger style; others the primary one. */
+  danger?: boolean;
   busy?: boolean;
   /** The failed attempt's problem, shown inside the dialog. */
   error?: ReactNode;
@@ -11,11 +13,12 @@ interface Props {
   onCancel: () => void;
 }
 
-/** A modal question before a destructive action; Escape or Cancel backs out. */
+/** A modal question before an action that changes shared state; Escape or Cancel backs out. */
 export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  danger = true,
   busy,
   error,
   onConfirm,
@@ -25,8 +28,11 @@ export function ConfirmDialog({
   const id = useId();
   useEffect(() => {
     const element = dialog.current;
-    if (element && !element.open) element.showModal?.();
-    return () => element?.close?.();
+    if (!element || element.open) return;
+    // Without showModal (older engines, jsdom) the dialog still opens, just not as a modal.
+    if (typeof element.showModal === "function") element.showModal();
+    else element.setAttribute("open", "");
+    return () => element.close?.();
   }, []);
   return (
     <dialog
@@ -43,7 +49,12 @@ export function ConfirmDialog({
         <div>{children}</div>
         {error}
         <div className="row">
-          <button type="button" className="button danger" onClick={onConfirm} disabled={busy}>
+          <button
+            type="button"
+            className={danger ? "button danger" : "button primary"}
+            onClick={onConfirm}
+            disabled={busy}
+          >
             {busy ? "Working…" : confirmLabel}
           </button>
           <button type="button" className="button" onClick={onCancel}>

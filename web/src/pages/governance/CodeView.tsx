@@ -1,5 +1,5 @@
 import styles from "./Governance.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 /** Read-only text with line numbers; each line has an anchor (#L12) that other parts link to. */
 export function CodeView({ text, label }: { text: string; label: string }) {

@@ -1,7 +1,7 @@
 import type { Schemas } from "../../api/client";
 import { StatusBadge, type Tone } from "../../components/Badges";
 import { Digest } from "../../components/Digest";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 type DryRunResult = Schemas["DryRunResult"];
 type RuleResult = Schemas["RuleResultRead"];

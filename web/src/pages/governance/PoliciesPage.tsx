@@ -6,7 +6,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryState } from "../../components/QueryState";
 import { formatTime } from "../../components/Time";
 import { usePolicies, useUserNames } from "./queries";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 /** Every policy-set version, newest first, with the active one marked. */
 export function PoliciesPage() {

@@ -9,7 +9,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { QueryState } from "../../components/QueryState";
 import { useDraft } from "../../components/useDraft";
 import { CodeEditor, focusLine } from "./CodeEditor";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { DryRunVerdict } from "./DryRunVerdict";
 import { isDocumentProblem, locateProblems, type LocatedProblem } from "./policyDoc";
 import { policyKeys, useActivePolicy } from "./queries";

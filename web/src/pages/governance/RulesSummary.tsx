@@ -1,6 +1,6 @@
 import { StatusBadge } from "../../components/Badges";
 import type { PolicySummary } from "./policyDoc";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 function list(values: string[], none: string): string {
   return values.length > 0 ? values.join(", ") : none;

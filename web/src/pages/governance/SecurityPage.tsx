@@ -9,7 +9,7 @@ import { LicenseLists } from "./LicenseLists";
 import { securityKeys } from "./queries";
 import { TrustedSigners } from "./TrustedSigners";
 import styles from "./Governance.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 function AdvisoryStatus() {
   const status = useQuery({

@@ -10,10 +10,10 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { QueryState } from "../../components/QueryState";
 import { formatTime } from "../../components/Time";
 import { useDraft } from "../../components/useDraft";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { securityKeys, useUserNames } from "./queries";
 import styles from "./Governance.module.css";
-import { ScrollRegion } from "./ScrollRegion";
+import { ScrollRegion } from "../../components/ScrollRegion";
 
 type Signer = Schemas["TrustedSignerRead"];
 type Kind = Schemas["TrustedSignerCreate"]["kind"];
