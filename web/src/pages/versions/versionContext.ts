@@ -16,3 +16,11 @@ export interface VersionContext {
 export function useVersionContext(): VersionContext {
   return useOutletContext<VersionContext>();
 }
+
+/**
+ * The prefix of every query about one version (its own document, artifacts, card, scans...):
+ * a tab keys its queries under it, so invalidating it after a seal or a scan refreshes them all.
+ */
+export function versionQueryKey(group: string, name: string, versionId: string) {
+  return ["version", group, name, versionId] as const;
+}
