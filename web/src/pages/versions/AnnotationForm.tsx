@@ -50,7 +50,7 @@ export function AnnotationForm({ group, name, versionId, current, section, label
   }
 
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label={`Card section: ${label}`}>
+    <form className="stack" onSubmit={submit} noValidate>
       <Field label={label} hint={hint} error={fields[sectionId]}>
         <textarea value={text} onChange={(e) => setText(e.target.value)} rows={4} />
       </Field>

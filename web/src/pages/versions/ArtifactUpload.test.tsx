@@ -20,7 +20,7 @@ describe("ArtifactUpload", () => {
       }),
     );
     renderWithClient(<ArtifactUpload group="fraud" name="scorer" versionId="1.0.0" />);
-    await userEvent.upload(screen.getByLabelText("File"), new File(["abc"], "abc.bin"));
+    await userEvent.upload(screen.getByLabelText("File to upload"), new File(["abc"], "abc.bin"));
     expect(screen.getByLabelText("Path in the version")).toHaveValue("abc.bin");
     await userEvent.clear(screen.getByLabelText("Path in the version"));
     await userEvent.type(screen.getByLabelText("Path in the version"), "weights/abc.bin");
@@ -48,7 +48,7 @@ describe("ArtifactUpload", () => {
       }),
     );
     renderWithClient(<ArtifactUpload group="fraud" name="scorer" versionId="1.0.0" />);
-    await userEvent.upload(screen.getByLabelText("File"), new File(["abc"], "abc.bin"));
+    await userEvent.upload(screen.getByLabelText("File to upload"), new File(["abc"], "abc.bin"));
     await userEvent.click(screen.getByRole("button", { name: "Upload" }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Uploading failed: Conflict");

@@ -65,7 +65,7 @@ export function ArtifactUpload({ group, name, versionId }: Props) {
   return (
     <form className="stack" onSubmit={submit} noValidate aria-labelledby="upload-title">
       <h2 id="upload-title">Upload a file</h2>
-      <Field label="File" error={missing ?? undefined}>
+      <Field label="File to upload" error={missing ?? undefined}>
         <input
           type="file"
           onChange={(e) => {

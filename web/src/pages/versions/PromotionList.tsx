@@ -45,7 +45,9 @@ export function PromotionList({
                       </summary>
                       <RuleResults results={p.results} />
                     </details>
-                    <Link to={`/approvals/${p.id}`}>Open the request</Link>
+                    <p>
+                      <Link to={`/approvals/${p.id}`}>Open the request</Link>
+                    </p>
                   </li>
                 );
               })}

@@ -38,7 +38,9 @@ interface Props {
 /** Asks to move the version to another stage and shows the policy's verdict, blocked or not. */
 export function PromotionRequestForm({ group, name, versionId, stage }: Props) {
   const draftKey = `promotion.${group}/${name}@${versionId}`;
-  const [target, setTarget] = useState<Stage>(() => suggestedTarget(stage));
+  const [picked, setPicked] = useState<Stage>(() => suggestedTarget(stage));
+  // Once a promotion has moved the version, the stage it reached is no longer a target.
+  const target = picked === stage ? suggestedTarget(stage) : picked;
   const [rationale, setRationale, clearRationale] = useDraft(`${draftKey}.rationale`);
   const [missing, setMissing] = useState(false);
   const client = useQueryClient();
@@ -69,7 +71,7 @@ export function PromotionRequestForm({ group, name, versionId, stage }: Props) {
     <div className="stack">
       <form className="stack" onSubmit={submit} noValidate aria-label="Request a promotion">
         <Field label="Target stage" error={fields.target_stage}>
-          <select value={target} onChange={(e) => setTarget(e.target.value as Stage)}>
+          <select value={target} onChange={(e) => setPicked(e.target.value as Stage)}>
             {STAGES.filter((s) => s !== stage).map((s) => (
               <option key={s} value={s}>
                 {s}

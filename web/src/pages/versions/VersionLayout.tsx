@@ -162,7 +162,7 @@ export function VersionLayout() {
         <section
           id="promotion-panel"
           className={`card ${styles.panel}`}
-          aria-label="Request a promotion"
+          aria-label="Promotion request"
         >
           <PromotionRequestForm
             group={group}
