@@ -77,6 +77,10 @@ test("an owner edits a draft's card, uploads a file and seals it from the page",
   await expect(table).toContainText("text/plain");
   await expectAccessible(page, "version artifacts (draft)");
   await shoot(page, "version-artifacts");
+  // The table scrolls inside its region; the page itself never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+    true,
+  );
   const stored = await apiCall<Version>(state, "owner", "GET", api);
   const notes = stored.manifest.find((entry) => entry.path === "docs/notes.txt");
   expect(notes?.size).toBe(Buffer.byteLength(text));

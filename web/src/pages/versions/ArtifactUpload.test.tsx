@@ -27,6 +27,8 @@ describe("ArtifactUpload", () => {
     await userEvent.click(screen.getByRole("button", { name: "Upload" }));
 
     expect(await screen.findByText("Uploaded weights/abc.bin (3 B).")).toBeInTheDocument();
+    expect((screen.getByLabelText("File to upload") as HTMLInputElement).files).toHaveLength(0);
+    expect(screen.getByLabelText("Path in the version")).toHaveValue("");
     const request = seen[0]!;
     expect(request.method).toBe("PUT");
     expect(new URL(request.url).pathname).toBe(

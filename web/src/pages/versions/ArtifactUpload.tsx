@@ -22,6 +22,8 @@ export function ArtifactUpload({ group, name, versionId }: Props) {
   const [path, setPath] = useState("");
   const [progress, setProgress] = useState("");
   const [missing, setMissing] = useState<string | null>(null);
+  // A file input cannot be cleared through its value; a new key gives a fresh, empty one.
+  const [inputKey, setInputKey] = useState(0);
   const client = useQueryClient();
   const upload = useMutation({
     mutationFn: async ({ chosen, target }: { chosen: File; target: string }) => {
@@ -48,6 +50,7 @@ export function ArtifactUpload({ group, name, versionId }: Props) {
       setProgress(`Uploaded ${artifact.path} (${formatSize(artifact.size)}).`);
       setFile(null);
       setPath("");
+      setInputKey((k) => k + 1);
       void client.invalidateQueries({ queryKey: versionQueryKey(group, name, versionId) });
     },
     onError: () => setProgress(""),
@@ -67,6 +70,7 @@ export function ArtifactUpload({ group, name, versionId }: Props) {
       <h2 id="upload-title">Upload a file</h2>
       <Field label="File to upload" error={missing ?? undefined}>
         <input
+          key={inputKey}
           type="file"
           onChange={(e) => {
             const chosen = e.target.files?.[0] ?? null;
