@@ -7,7 +7,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { QueryState } from "../../components/QueryState";
 import { Time } from "../../components/Time";
-import { TagList } from "../search/ResultItems";
+import { TagList } from "../../components/TagList";
 import { EditModelForm } from "./EditModelForm";
 import { useModel, type ModelId } from "./modelQueries";
 import { ModelVersions } from "./ModelVersions";

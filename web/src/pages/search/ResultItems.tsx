@@ -2,29 +2,13 @@ import { Link } from "react-router";
 import type { Schemas } from "../../api/client";
 import { RiskBadge, StageBadge, StatusBadge } from "../../components/Badges";
 import { Digest } from "../../components/Digest";
+import { TagList } from "../../components/TagList";
 import { Time } from "../../components/Time";
 import { useLatestVersion } from "./useSearchResults";
 import styles from "./SearchPage.module.css";
 
 type Model = Schemas["ModelRead"];
 type Version = Schemas["VersionSummary"];
-
-/** `key=value` chips of a model's or version's tags. */
-export function TagList({ tags }: { tags: Record<string, string> }) {
-  const entries = Object.entries(tags);
-  if (entries.length === 0) return null;
-  return (
-    <ul className={styles.tags} aria-label="Tags">
-      {entries.map(([key, value]) => (
-        <li key={key}>
-          <code>
-            {key}={value}
-          </code>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /** The latest release of a model and its stage (the stage loads after the hit). */
 function LatestVersion({ model }: { model: Model }) {

@@ -251,8 +251,14 @@ function ResultCount({ shown, more, noun }: { shown: number; more: boolean; noun
 
 function ModelHits({ state }: HitsProps) {
   const query = useModelResults(state);
-  if (query.isPending) return <Skeleton rows={6} label="Searching models" />;
-  if (query.isError) return <ProblemAlert error={query.error} action="Searching models" />;
+  // A failed "load more" keeps the pages already shown (LoadMore reports it).
+  if (!query.data) {
+    return query.isError ? (
+      <ProblemAlert error={query.error} action="Searching models" />
+    ) : (
+      <Skeleton rows={6} label="Searching models" />
+    );
+  }
   const items = query.data.pages.flatMap((page) => page.items);
   return (
     <>
@@ -273,8 +279,14 @@ function ModelHits({ state }: HitsProps) {
 
 function VersionHits({ state }: HitsProps) {
   const query = useVersionResults(state);
-  if (query.isPending) return <Skeleton rows={6} label="Searching versions" />;
-  if (query.isError) return <ProblemAlert error={query.error} action="Searching versions" />;
+  // A failed "load more" keeps the pages already shown (LoadMore reports it).
+  if (!query.data) {
+    return query.isError ? (
+      <ProblemAlert error={query.error} action="Searching versions" />
+    ) : (
+      <Skeleton rows={6} label="Searching versions" />
+    );
+  }
   const items = query.data.pages.flatMap((page) => page.items);
   return (
     <>
