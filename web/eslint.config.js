@@ -11,6 +11,11 @@ export default tseslint.config(
   jsxA11y.flatConfigs.recommended,
   { files: ["public/**/*.js"], languageOptions: { globals: globals.browser } },
   { files: ["scripts/**/*.mjs"], languageOptions: { globals: globals.node } },
+  // Bench scripts run in Node and pass functions into the page.
+  {
+    files: ["bench/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
   {
     files: ["**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

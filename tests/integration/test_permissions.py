@@ -1,4 +1,5 @@
-"""Deny by default: every route declares a permission, except the public probes and docs."""
+"""Deny by default: every route declares a permission, except the public probes, docs and the
+web console's shell (which holds no data: the console reads everything through the API)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from api_support import Api, assert_problem
 from fastapi.routing import APIRoute
 from starlette.routing import Route
 
+from modelreg.api import console
 from modelreg.api.app import create_app
 from modelreg.docs_gen import all_routes, declared_permissions
 from modelreg.domain.access import Role
@@ -13,7 +15,15 @@ from modelreg.wiring import Registry
 
 VERSION = "/api/v1/models/{group}/{name}/versions/{version}"
 V_REF = "/api/v1/models/g/n/versions/1.0.0"
-PUBLIC = {"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+PUBLIC = {
+    "/healthz",
+    "/readyz",
+    "/openapi.json",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    console.PATH,
+}
 
 
 def test_every_route_declares_exactly_one_permission(registry: Registry) -> None:

@@ -54,7 +54,13 @@ export const test = base.extend<Fixtures>({
       const docs = process.env.UI_SCREENSHOTS_DIR;
       if (docs) {
         mkdirSync(docs, { recursive: true });
-        await page.screenshot({ path: join(docs, `${name}-${project}.png`), fullPage: true });
+        // JPEG keeps the committed gallery small; the test artefacts above stay lossless.
+        await page.screenshot({
+          path: join(docs, `${name}-${project}.jpg`),
+          type: "jpeg",
+          quality: 80,
+          fullPage: true,
+        });
       }
     });
   },

@@ -1,10 +1,13 @@
-"""The FastAPI application: routers, problem handlers, request ids."""
+"""The FastAPI application: routers, problem handlers, request ids, the web console."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
 
-from modelreg import __version__
+from modelreg import __version__, webui
+from modelreg.api.console import install_console
 from modelreg.api.openapi import install_openapi
 from modelreg.api.problems import install_problem_handlers
 from modelreg.api.request_id import RequestIdMiddleware
@@ -37,8 +40,8 @@ Lists page with `limit` and `cursor`; creating POSTs honour `Idempotency-Key`.
 """
 
 
-def create_app(registry: Registry) -> FastAPI:
-    """Build the ASGI app around a wired registry."""
+def create_app(registry: Registry, console_dir: Path | None = None) -> FastAPI:
+    """Build the ASGI app around a wired registry (the console from the package by default)."""
     app = FastAPI(
         title="modelreg",
         version=__version__,
@@ -66,5 +69,7 @@ def create_app(registry: Registry) -> FastAPI:
         signatures,
     ):
         app.include_router(module.router)
+    # Last: the console answers only the GET and HEAD paths no API route claims.
+    install_console(app, console_dir or webui.static_dir())
     install_openapi(app)
     return app

@@ -26,12 +26,13 @@ def document_response(request: Request, document: BaseModel) -> Response:
     body = document.__pydantic_serializer__.to_json(document)
     etag = f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
-    if _matches(request.headers.get("if-none-match"), etag):
+    if etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)
 
 
-def _matches(header: str | None, etag: str) -> bool:
+def etag_matches(header: str | None, etag: str) -> bool:
+    """Whether an `If-None-Match` header names `etag` (so the answer is 304)."""
     # RFC 9110 13.1.2: a list of tags compared weakly, or "*" for any current representation.
     if not header:
         return False

@@ -140,7 +140,8 @@ def cli() -> None:
     help="Also run a background scan worker (a child process; scans never run in the API).",
 )
 def serve(host: str | None, port: int | None, workers: int, scan_worker: bool) -> None:
-    """Migrate the database, create the first admin if needed, and serve the API."""
+    """Migrate the database, create the first admin if needed, and serve the API and console."""
+    from modelreg import webui
     from modelreg.config import Settings
     from modelreg.services.bootstrap import ensure_admin
 
@@ -154,6 +155,8 @@ def serve(host: str | None, port: int | None, workers: int, scan_worker: bool) -
     swept = registry.blobs.sweep_temp(older_than_seconds=registry.settings.stale_upload_seconds)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
     click.echo(f"modelreg {__version__} serving at {url}  (API docs: {url}/docs)")
+    built = webui.is_built(webui.static_dir())
+    click.echo(f"console: {url}/" + ("" if built else "  (not built: run `make web`)"))
     click.echo(f"data directory: {settings.home}")
     click.echo(f"database: {registry.db.engine.url.render_as_string(hide_password=True)}")
     click.echo(f"policy set: {active_policy.name} (version {active_policy.number})")

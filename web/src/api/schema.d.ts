@@ -1968,7 +1968,7 @@ export interface components {
         };
         /**
          * MeRead
-         * @description The caller, with the permissions its roles grant (what a client may offer; the server decides).
+         * @description The caller with the permissions its roles grant (a client offers only those).
          */
         MeRead: {
             /**
