@@ -110,7 +110,7 @@ test("versions view lists version hits with stage, digest and seal", async ({
   await seedVersion(state, token, "model", { version: "2.0.0", seal: false });
   await signIn("sre");
   await page.goto("/?view=versions&stage=draft");
-  await expect(page.getByRole("button", { name: "Versions" })).toHaveAttribute(
+  await expect(page.getByRole("button", { name: "Versions", exact: true })).toHaveAttribute(
     "aria-pressed",
     "true",
   );

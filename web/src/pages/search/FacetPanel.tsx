@@ -44,6 +44,20 @@ export function FacetPanel({ state, counts, onChange }: Props) {
   );
 }
 
+/**
+ * The choice shown at once while the URL (and so `actual`) catches up: the router navigates
+ * asynchronously, and a controlled input would otherwise spring back for a moment.
+ */
+function useShownChoice<T>(actual: T): [T, (next: T) => void] {
+  const [pending, setPending] = useState<{ value: T } | null>(null);
+  const [seen, setSeen] = useState(actual);
+  if (actual !== seen) {
+    setSeen(actual);
+    setPending(null);
+  }
+  return [pending ? pending.value : actual, (next) => setPending({ value: next })];
+}
+
 interface Option {
   value: string;
   count?: number;
@@ -78,8 +92,13 @@ interface SingleProps {
 }
 
 /** One choice among a facet's values (or any). */
-function SingleFacet({ facet, count, selected, onSelect }: SingleProps) {
+function SingleFacet({ facet, count, selected: actual, onSelect: select }: SingleProps) {
   const name = useId();
+  const [selected, show] = useShownChoice(actual);
+  const onSelect = (value: string | null) => {
+    show(value ?? undefined);
+    select(value);
+  };
   const options = optionsOf(facet, count, selected ? [selected] : []);
   const open = !facet.fixed;
   return (
@@ -137,7 +156,14 @@ interface MultiProps {
 }
 
 /** Several values of a facet, each required (tags). */
-function MultiFacet({ facet, count, selected, onToggle }: MultiProps) {
+function MultiFacet({ facet, count, selected: actual, onToggle: toggle }: MultiProps) {
+  const [selected, show] = useShownChoice(actual);
+  const onToggle = (value: string, on: boolean) => {
+    show(
+      on ? [...selected.filter((v) => v !== value), value] : selected.filter((v) => v !== value),
+    );
+    toggle(value, on);
+  };
   const options = optionsOf(facet, count, selected);
   return (
     <fieldset className={styles.facet}>
