@@ -71,7 +71,11 @@ const authenticate: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? "" });
+// `fetch` is looked up at call time (not captured here), so tests can stub it at the boundary.
+export const api = createClient<paths>({
+  baseUrl: globalThis.location?.origin ?? "",
+  fetch: (request) => globalThis.fetch(request),
+});
 api.use(authenticate);
 
 type Result<T> = { data?: T; error?: unknown; response: Response };

@@ -1,7 +1,6 @@
 // Test helpers for the version page: a query client and router around a component, and a fetch
 // stub that records each request and answers from a list. Test files import this module before
 // the component under test, so the fetch delegate is in place before the API client is created.
-import "./fetchDelegate";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
