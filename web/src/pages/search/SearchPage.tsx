@@ -7,6 +7,7 @@ import {
   useRef,
   useState,
   type KeyboardEvent,
+  type ReactNode,
 } from "react";
 import { useSearchParams } from "react-router";
 import { EmptyState } from "../../components/EmptyState";
@@ -249,6 +250,26 @@ function ResultCount({ shown, more, noun }: { shown: number; more: boolean; noun
   );
 }
 
+/**
+ * The results block. It names the query whose results it shows and is busy while the previous
+ * query's results stand in, which is what bench/ui_bench.py times from the last keystroke.
+ */
+function ResultsFrame({
+  query,
+  busy,
+  children,
+}: {
+  query: string;
+  busy: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div data-search-results="" data-query={query} aria-busy={busy || undefined}>
+      {children}
+    </div>
+  );
+}
+
 function ModelHits({ state }: HitsProps) {
   const query = useModelResults(state);
   // A failed "load more" keeps the pages already shown (LoadMore reports it).
@@ -261,7 +282,7 @@ function ModelHits({ state }: HitsProps) {
   }
   const items = query.data.pages.flatMap((page) => page.items);
   return (
-    <>
+    <ResultsFrame query={state.q} busy={query.isPlaceholderData}>
       <ResultCount shown={items.length} more={query.hasNextPage} noun="model" />
       {items.length === 0 ? (
         <EmptyState title="No models match">Try fewer words or remove a filter.</EmptyState>
@@ -273,7 +294,7 @@ function ModelHits({ state }: HitsProps) {
         </ol>
       )}
       <LoadMore query={query} noun="models" />
-    </>
+    </ResultsFrame>
   );
 }
 
@@ -289,7 +310,7 @@ function VersionHits({ state }: HitsProps) {
   }
   const items = query.data.pages.flatMap((page) => page.items);
   return (
-    <>
+    <ResultsFrame query={state.q} busy={query.isPlaceholderData}>
       <ResultCount shown={items.length} more={query.hasNextPage} noun="version" />
       {items.length === 0 ? (
         <EmptyState title="No versions match">Try fewer words or remove a filter.</EmptyState>
@@ -301,7 +322,7 @@ function VersionHits({ state }: HitsProps) {
         </ol>
       )}
       <LoadMore query={query} noun="versions" />
-    </>
+    </ResultsFrame>
   );
 }
 

@@ -15,7 +15,8 @@ export interface DebouncedText {
 export function useDebouncedText(
   value: string,
   commit: (next: string) => void,
-  delay = 120,
+  // Short: a stale request is aborted anyway, and results must show ≤ 150 ms after the last key.
+  delay = 50,
 ): DebouncedText {
   // `draft` is what the user typed that the value does not show yet; `sent` is the last commit.
   const [draft, setDraft] = useState<string | null>(null);
