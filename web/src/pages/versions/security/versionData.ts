@@ -1,8 +1,6 @@
-// The version the tab shows: its route params and its record. Stands in for the version page's
-// shared context until that lands, fetching the record itself (cached, so tabs share it).
-import { useQuery } from "@tanstack/react-query";
+// The version the lineage and security tabs show: its route params and its record.
 import { useParams } from "react-router";
-import { api, unwrap } from "../../../api/client";
+import { useVersion } from "../queries";
 
 export interface VersionParams {
   group: string;
@@ -21,13 +19,7 @@ export function versionPathParams({ group, name, versionId }: VersionParams) {
   return { params: { path: { group, name, version: versionId } } };
 }
 
-/** The version record (stage, sealed, digest) of the page's URL. */
+/** The version record (stage, sealed, digest): the layout's own query, so no second request. */
 export function useVersionRecord(params: VersionParams) {
-  return useQuery({
-    queryKey: ["version", params.group, params.name, params.versionId],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/models/{group}/{name}/versions/{version}", versionPathParams(params)),
-      ),
-  });
+  return useVersion(params.group, params.name, params.versionId);
 }
