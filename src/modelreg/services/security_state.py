@@ -6,17 +6,29 @@ so they can never disagree about what blocks.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
+from modelreg.domain.lifecycle import ARCHIVED
 from modelreg.domain.security_findings import (
     ActiveException,
     SecurityState,
     StoredResult,
+    finding_ranks,
     security_state,
+    severity_rank,
 )
 from modelreg.services.jobs import QUEUED, RUNNING
-from modelreg.storage.tables import FindingExceptionRow, JobRow, ScanResultRow, VersionRow
+from modelreg.storage.tables import (
+    CurrentFindingRow,
+    FindingExceptionRow,
+    JobRow,
+    ScanResultRow,
+    VersionRow,
+)
 from modelreg.storage.types import utcnow
 
 
@@ -65,14 +77,18 @@ def latest_results(session: Session, version_id: str, digest: str) -> dict[str, 
     return latest
 
 
+def _in_force(now: datetime) -> ColumnElement[bool]:
+    """An exception applies until it expires or is revoked."""
+    return and_(FindingExceptionRow.revoked_at.is_(None), FindingExceptionRow.expires_at > now)
+
+
 def active_exceptions(session: Session, version_id: str, digest: str) -> dict[str, ActiveException]:
     """Exceptions in force now for findings of `digest` (unexpired and not revoked)."""
     rows = session.execute(
         select(FindingExceptionRow).where(
             FindingExceptionRow.version_id == version_id,
             FindingExceptionRow.version_digest == digest,
-            FindingExceptionRow.revoked_at.is_(None),
-            FindingExceptionRow.expires_at > utcnow(),
+            _in_force(utcnow()),
         )
     ).scalars()
     return {
@@ -105,4 +121,54 @@ def read_state(session: Session, version: VersionRow, block_severity: str) -> Se
         pending=scans_pending(session, version.id),
         block_severity=block_severity,
         now=utcnow(),
+    )
+
+
+def record_current_findings(session: Session, version_id: str, digest: str) -> None:
+    """Rewrite the version's `current_findings` from its latest results of `digest`; called in
+    the transaction that stores results, so search never sees other findings than this module."""
+    session.execute(delete(CurrentFindingRow).where(CurrentFindingRow.version_id == version_id))
+    latest = latest_results(session, version_id, digest)
+    ranks = finding_ranks(f for r in latest.values() for f in r.findings)
+    if ranks:
+        rows: list[dict[str, Any]] = [
+            {
+                "version_id": version_id,
+                "finding_id": finding,
+                "version_digest": digest,
+                "severity_rank": rank,
+            }
+            for finding, rank in sorted(ranks.items())
+        ]
+        session.execute(insert(CurrentFindingRow), rows)
+
+
+def blocked_model_ids(block_severity: str, now: datetime) -> Select[str]:
+    """Ids of models with a version, not archived, whose current state has a blocking finding.
+
+    The rule of `annotate` in SQL: a finding of the current digest at or above the threshold that
+    no exception in force covers. Exceptions and the threshold are read here, not indexed, since
+    both change without a new scan result (an exception expires, the setting changes).
+    """
+    excepted = exists().where(
+        FindingExceptionRow.version_id == CurrentFindingRow.version_id,
+        FindingExceptionRow.version_digest == CurrentFindingRow.version_digest,
+        FindingExceptionRow.finding_id == CurrentFindingRow.finding_id,
+        _in_force(now),
+    )
+    return (
+        select(VersionRow.model_id)
+        .select_from(CurrentFindingRow)
+        .join(
+            VersionRow,
+            and_(
+                VersionRow.id == CurrentFindingRow.version_id,
+                VersionRow.manifest_digest == CurrentFindingRow.version_digest,
+            ),
+        )
+        .where(
+            CurrentFindingRow.severity_rank >= severity_rank(block_severity),
+            VersionRow.stage != ARCHIVED,
+            ~excepted,
+        )
     )
