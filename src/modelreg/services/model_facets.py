@@ -5,8 +5,11 @@ its own, so choosing a group still shows what the other groups hold. The filters
 the search itself (model_filters.py), so counts and results never disagree. Open-ended facets
 keep their top FACET_LIMIT values (ranked in the database) plus any selected value.
 
-A new facet, such as failed evaluations once evaluations exist, is a filter condition of the
-same name in model_filters.py, an entry in `_branches` and a field of `ModelFacets`.
+With any filter, the models matching `q` are first materialised with the few columns facets
+read (a covering index), and every branch counts those. A new facet, such as failed
+evaluations once evaluations exist (issue 11), is a filter condition of the same name in
+model_filters.py, one more branch in `ModelFacetService._statement` and a field of
+`ModelFacets`.
 """
 
 from __future__ import annotations
