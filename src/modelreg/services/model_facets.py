@@ -258,7 +258,12 @@ class ModelFacetService:
         self, conn: Connection, filters: ModelFilters, selected: dict[str, list[str]]
     ) -> Any:
         """One UNION ALL of every facet's counts and the total."""
-        blocked = blocked_model_ids(self.block_severity, utcnow()).cte("blocked")
+        # Computed once: SQLite would otherwise evaluate it again for the GROUP BY of its branch.
+        blocked = (
+            blocked_model_ids(self.block_severity, utcnow())
+            .cte("blocked")
+            .prefix_with("MATERIALIZED")
+        )
         src: FromClause = ModelRow.__table__
         if _any_filter(filters):
             # The models that match `q`, with the columns facets read, materialised once from
