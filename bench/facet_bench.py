@@ -246,7 +246,7 @@ def main() -> None:
     finally:
         reg.close()
     if not args.no_http:
-        with Server(where.home, where.url, workers=1).start() as server:
+        with Server(where.home, where.url, workers=1) as server:
             out["http"] = over_http(server, meta, args.requests, args.warmup)
     path = save_results(args.out or f"facets-{args.db}", out)
     print(f"saved {path}")
