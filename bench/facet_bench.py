@@ -109,7 +109,7 @@ def seed_findings(reg: Registry, every: int) -> dict[str, int]:
                     )
                 )
             session.flush()
-            record_current_findings(session, version_id, digest)
+            record_current_findings(session, version_id)
         session.commit()
     finally:
         session.close()

@@ -274,6 +274,63 @@ def test_blocking_findings_filter_and_facet_follow_exceptions(
     assert counts(facets(api, owner, [("group", "fraud")]), "blocking_findings")["true"] == 1
 
 
+def _promote(api: Api, headers: dict[str, str], version_path: str, stage: str) -> None:
+    body = {"target_stage": stage, "rationale": "lifecycle step"}
+    response = api.http.post(version_path + "/promotions", json=body, headers=headers)
+    assert response.json()["state"] == "executed", response.text
+
+
+def _except_all(
+    api: Api, security: dict[str, str], version_path: str, findings: list[str]
+) -> list[str]:
+    granted = []
+    for finding in findings:
+        body = {
+            "finding_id": finding,
+            "reason": "Accepted for the lifecycle test.",
+            "expires_at": (datetime.now(UTC) + timedelta(days=30)).isoformat(),
+        }
+        response = api.http.post(version_path + "/exceptions", json=body, headers=security)
+        assert response.status_code == 201, response.text
+        granted.append(response.json()["id"])
+    return granted
+
+
+def _revoke(api: Api, security: dict[str, str], granted: list[str]) -> None:
+    for exception_id in granted:
+        response = api.http.delete(f"/api/v1/security/exceptions/{exception_id}", headers=security)
+        assert response.status_code == 200, response.text
+
+
+def test_archived_versions_block_nothing_in_search(api: Api, owner: dict[str, str]) -> None:
+    security = api.user("sven", Role.SECURITY_ARCHITECT)
+    create(api, owner, "fraud", "denied", license="CC-BY-NC-4.0")
+    path = version(api, owner, "fraud/denied")
+    assert api.http.put(path + "/artifacts/m.json", content=b"{}", headers=owner).status_code == 201
+    submit(api, owner, path)
+    api.run_jobs()
+    findings = _blocking_findings(api, owner, path)
+    assert findings
+    # Excepted, the version may go on: staging, then deprecated.
+    granted = _except_all(api, security, path, findings)
+    _promote(api, owner, path, "staging")
+    _promote(api, owner, path, "deprecated")
+    _revoke(api, security, granted)
+    assert names(api, owner, [("blocking_findings", "true")]) == ["fraud/denied"]  # deprecated
+    _promote(api, owner, path, "archived")
+    # The version's own security state is unchanged; search no longer counts it.
+    assert _blocking_findings(api, owner, path) == findings
+    assert names(api, owner, [("blocking_findings", "true")]) == []
+    assert names(api, owner, [("blocking_findings", "false"), ("stage", "archived")]) == [
+        "fraud/denied"
+    ]
+    assert counts(facets(api, owner, []), "blocking_findings") == {"true": 0, "false": 1}
+    # A re-check of the archived version stores results again, and still counts nothing.
+    assert api.http.post(path + "/scans", headers=owner).status_code == 202
+    api.run_jobs()
+    assert names(api, owner, [("blocking_findings", "true")]) == []
+
+
 @pytest.mark.parametrize("path", [MODELS, FACETS])
 @pytest.mark.parametrize(
     ("param", "value"),

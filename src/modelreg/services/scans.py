@@ -326,7 +326,7 @@ class ScanService:
                 )
             )
         s.flush()
-        record_current_findings(s, version.id, digest)
+        record_current_findings(s, version.id)
         state = read_state(s, version, self.block_severity)
         blocking = state.blocking
         summary = {

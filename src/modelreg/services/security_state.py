@@ -124,18 +124,30 @@ def read_state(session: Session, version: VersionRow, block_severity: str) -> Se
     )
 
 
-def record_current_findings(session: Session, version_id: str, digest: str) -> None:
-    """Rewrite the version's `current_findings` from its latest results of `digest`; called in
-    the transaction that stores results, so search never sees other findings than this module."""
+def record_current_findings(session: Session, version_id: str) -> None:
+    """Rewrite the version's `current_findings` from the latest results of its current digest.
+
+    Called in the transaction that stores results, so search sees what this module sees. An
+    archived version keeps none: archiving is final and its findings block nothing any more
+    (migration 0009's trigger removes them when a version is archived).
+    """
     session.execute(delete(CurrentFindingRow).where(CurrentFindingRow.version_id == version_id))
-    latest = latest_results(session, version_id, digest)
+    version = session.execute(
+        select(VersionRow.model_id, VersionRow.stage, VersionRow.manifest_digest).where(
+            VersionRow.id == version_id
+        )
+    ).one()
+    if version.stage == ARCHIVED or not version.manifest_digest:
+        return
+    latest = latest_results(session, version_id, version.manifest_digest)
     ranks = finding_ranks(f for r in latest.values() for f in r.findings)
     if ranks:
         rows: list[dict[str, Any]] = [
             {
                 "version_id": version_id,
                 "finding_id": finding,
-                "version_digest": digest,
+                "model_id": version.model_id,
+                "version_digest": version.manifest_digest,
                 "severity_rank": rank,
             }
             for finding, rank in sorted(ranks.items())
@@ -146,9 +158,10 @@ def record_current_findings(session: Session, version_id: str, digest: str) -> N
 def blocked_model_ids(block_severity: str, now: datetime) -> Select[str]:
     """Ids of models with a version, not archived, whose current state has a blocking finding.
 
-    The rule of `annotate` in SQL: a finding of the current digest at or above the threshold that
-    no exception in force covers. Exceptions and the threshold are read here, not indexed, since
-    both change without a new scan result (an exception expires, the setting changes).
+    The rule of `annotate` in SQL: a current finding (archived versions have none) at or above
+    the threshold that no exception in force covers. Exceptions and the threshold are read here,
+    not stored, since both change without a new scan result (an exception expires, the setting
+    changes).
     """
     excepted = exists().where(
         FindingExceptionRow.version_id == CurrentFindingRow.version_id,
@@ -156,19 +169,6 @@ def blocked_model_ids(block_severity: str, now: datetime) -> Select[str]:
         FindingExceptionRow.finding_id == CurrentFindingRow.finding_id,
         _in_force(now),
     )
-    return (
-        select(VersionRow.model_id)
-        .select_from(CurrentFindingRow)
-        .join(
-            VersionRow,
-            and_(
-                VersionRow.id == CurrentFindingRow.version_id,
-                VersionRow.manifest_digest == CurrentFindingRow.version_digest,
-            ),
-        )
-        .where(
-            CurrentFindingRow.severity_rank >= severity_rank(block_severity),
-            VersionRow.stage != ARCHIVED,
-            ~excepted,
-        )
+    return select(CurrentFindingRow.model_id).where(
+        CurrentFindingRow.severity_rank >= severity_rank(block_severity), ~excepted
     )

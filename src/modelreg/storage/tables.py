@@ -477,15 +477,17 @@ class ScanResultRow(Base):
 
 
 class CurrentFindingRow(Base):
-    """One finding of a version's current security state: derived from the latest result per
-    scanner (security_state.latest_results) whenever a result is stored, so search can ask
-    "has blocking findings" without decoding scan JSON. Exceptions and the blocking threshold
-    are applied when reading, since both change without a scan (expiry, configuration)."""
+    """One finding of a version's current security state, for versions not archived: derived
+    from the latest result per scanner (security_state.latest_results) whenever results are
+    stored, so search can ask "has blocking findings" without decoding scan JSON or reading
+    versions. Exceptions and the blocking threshold are applied when reading, since both change
+    without a scan (expiry, configuration)."""
 
     __tablename__ = "current_findings"
-    __table_args__ = (Index("ix_current_findings_rank", "severity_rank", "version_id"),)
+    __table_args__ = (Index("ix_current_findings_rank", "severity_rank", "model_id"),)
     version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"), primary_key=True)
     finding_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model_id: Mapped[str] = mapped_column(ForeignKey("models.id"))
     version_digest: Mapped[str] = mapped_column(String(64))
     # security_findings.severity_rank of the finding's severity (0 info … 4 critical).
     severity_rank: Mapped[int] = mapped_column(Integer)
