@@ -59,6 +59,7 @@ from sqlalchemy import insert, select, text
 
 from modelreg.domain.access import Role
 from modelreg.domain.ids import new_id
+from modelreg.domain.lifecycle import stage_mask
 from modelreg.domain.semver import SemVer, latest
 from modelreg.services.bootstrap import ensure_admin
 from modelreg.services.identity import SYSTEM_ACTOR, IdentityService
@@ -282,6 +283,8 @@ def model_rows(
             "latest_version": str(newest) if newest else None,
             "latest_sort_key": newest.sort_key() if newest else None,
             "search_text": search,
+            # The migrations' triggers set it too as the versions are inserted; the same value.
+            "stage_mask": stage_mask(v["stage"] for v in versions),
             "created_at": created,
             "updated_at": last_time,
             "created_by": owner_ids[0],

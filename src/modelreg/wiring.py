@@ -21,6 +21,7 @@ from modelreg.services.identity import IdentityService
 from modelreg.services.jobs import JobQueue
 from modelreg.services.license_policy import LicensePolicyService
 from modelreg.services.lineage import LineageService
+from modelreg.services.model_facets import ModelFacetService
 from modelreg.services.models import ModelService
 from modelreg.services.notifications import NotificationService
 from modelreg.services.policies import PolicyService
@@ -50,6 +51,7 @@ class Registry:
     blobs: BlobStore
     identity: IdentityService
     models: ModelService
+    model_facets: ModelFacetService
     versions: VersionService
     artifacts: ArtifactService
     lineage: LineageService
@@ -140,7 +142,8 @@ def build_registry(settings: Settings, db: Database | None = None) -> Registry:
         db=db,
         blobs=blobs,
         identity=IdentityService(tx),
-        models=ModelService(tx, search, risk_tiers),
+        models=ModelService(tx, search, risk_tiers, block_severity=severity),
+        model_facets=ModelFacetService(tx, search, block_severity=severity),
         versions=VersionService(tx, search, attestation_key),
         artifacts=ArtifactService(tx, blobs, max_bytes=settings.max_artifact_bytes),
         lineage=LineageService(tx),

@@ -32,12 +32,17 @@ def count_queries(registry: Registry) -> Iterator[list[str]]:
             event.remove(engine, "before_cursor_execute", record)
 
 
-def _populate(registry: Registry, n: int) -> None:
+def _populate(registry: Registry, n: int) -> Principal:
     user = registry.identity.create_user(
         actor="system", username="alice", roles=frozenset({Role.MODEL_OWNER})
     )
     me = Principal(user.id, "alice", frozenset({Role.MODEL_OWNER}))
-    for i in range(n):
+    _add_models(registry, me, range(n))
+    return me
+
+
+def _add_models(registry: Registry, me: Principal, numbers: range) -> None:
+    for i in numbers:
         registry.models.create_model(
             me,
             ModelCreate(
@@ -69,6 +74,27 @@ def test_model_and_version_pages_use_constant_queries(registry: Registry) -> Non
     # aggregated into the page's one statement, and reads open no transaction.
     assert counts[("models", 3)] == counts[("models", 30)] <= 2
     assert counts[("versions", 3)] == counts[("versions", 30)] <= 2
+
+
+def test_facets_are_one_statement_whatever_the_data(registry: Registry) -> None:
+    from modelreg.services.model_filters import ModelFilters
+
+    me = _populate(registry, 3)
+    counts: dict[int, list[int]] = {}
+    for size in (3, 30):
+        _add_models(registry, me, range(3, size))
+        counts[size] = []
+        for filters in (
+            ModelFilters(),
+            ModelFilters(q="m", group="g", stage="draft", blocking_findings=False),
+            ModelFilters(tags=[("team", "a")], owner="alice"),
+        ):
+            with count_queries(registry) as statements:
+                facets = registry.model_facets.facets(filters)
+            assert facets.total == size
+            counts[size].append(len(statements))
+    # Every facet and the total in one statement; a tag filter adds SQLite's tag probe.
+    assert counts[3] == counts[30] and counts[3][0] == 1 and max(counts[3]) <= 2, counts
 
 
 def test_single_documents_are_one_statement(registry: Registry) -> None:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from modelreg.domain.errors import WrongState
 
 DRAFT, SUBMITTED, STAGING, PRODUCTION = "draft", "submitted", "staging", "production"
 DEPRECATED, ARCHIVED, REJECTED = "deprecated", "archived", "rejected"
 STAGES = (DRAFT, SUBMITTED, STAGING, PRODUCTION, DEPRECATED, ARCHIVED, REJECTED)
+# One bit per stage: `models.stage_mask` has the bits of the stages its versions are in, so
+# search filters and counts "has a version in stage S" without reading every version. Bits are
+# stored: a new stage takes the next bit, and a migration recomputes the masks.
+STAGE_BITS = {stage: 1 << bit for bit, stage in enumerate(STAGES)}
 
 # Every stage change goes through a promotion request checked against this table.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -47,3 +53,11 @@ def seals_on_entry(target: str) -> bool:
 def rejection_stage(current: str) -> str | None:
     """Stage a version moves to when its promotion is rejected (a turned-down submission)."""
     return REJECTED if current == SUBMITTED else None
+
+
+def stage_mask(stages: Iterable[str]) -> int:
+    """The `models.stage_mask` of a model whose versions are in `stages`."""
+    mask = 0
+    for stage in stages:
+        mask |= STAGE_BITS[stage]
+    return mask

@@ -52,6 +52,16 @@ def executes_code(finding: Mapping[str, Any]) -> bool:
     return bool(finding["category"] == "unsafe_serialization" and finding["severity"] == "critical")
 
 
+def finding_ranks(findings: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """Severity rank per finding id, the highest where an id occurs twice (what search indexes:
+    a finding blocks when its rank reaches the threshold's and no exception covers its id)."""
+    ranks: dict[str, int] = {}
+    for f in findings:
+        key = str(f["id"])
+        ranks[key] = max(ranks.get(key, 0), severity_rank(str(f["severity"])))
+    return ranks
+
+
 def finding_id(scanner: str, rule: str, path: str, key: str = "") -> str:
     """The stable id of a finding: the same finding on the same version keeps its id."""
     text = "\x1f".join((scanner, rule, path, key))

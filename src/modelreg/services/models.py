@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Row, Select, delete, exists, select
+from sqlalchemy import Connection, Row, Select, delete, select
 from sqlalchemy.orm import Session
 
 from modelreg.domain.access import Principal
@@ -22,7 +22,6 @@ from modelreg.schemas.models import (
     ModelRead,
     ModelSort,
     ModelUpdate,
-    RiskTier,
 )
 from modelreg.services.catalog import (
     load_model,
@@ -35,17 +34,12 @@ from modelreg.services.model_documents import (
     get_document,
     to_document,
 )
+from modelreg.services.model_filters import ModelFilters, filter_conditions
+from modelreg.services.security_state import blocked_model_ids
 from modelreg.services.uow import Transactions
 from modelreg.storage.paging import after, decode_cursor, documents_of_page, encode_cursor
 from modelreg.storage.search import TextSearch, search_text
-from modelreg.storage.tables import (
-    ModelOwnerRow,
-    ModelRow,
-    ModelTagRow,
-    UserRow,
-    VersionRow,
-)
-from modelreg.storage.tag_filters import tag_condition
+from modelreg.storage.tables import ModelOwnerRow, ModelRow, ModelTagRow, VersionRow
 from modelreg.storage.types import utcnow
 
 if TYPE_CHECKING:
@@ -56,16 +50,9 @@ MAX_LIMIT = 500
 
 
 @dataclass
-class ModelQuery:
-    """Filters of a model search; every given filter must hold."""
+class ModelQuery(ModelFilters):
+    """Filters and sort order of a model search."""
 
-    q: str | None = None
-    group: str | None = None
-    risk_tier: RiskTier | None = None
-    owner: str | None = None
-    tags: list[tuple[str, str]] = field(default_factory=list)
-    stage: str | None = None
-    framework: str | None = None
     sort: ModelSort = ModelSort.NAME
 
 
@@ -125,11 +112,17 @@ class ModelService:
     """Use cases on models."""
 
     def __init__(
-        self, tx: Transactions, text_search: TextSearch, tier_changes: RiskTierService
+        self,
+        tx: Transactions,
+        text_search: TextSearch,
+        tier_changes: RiskTierService,
+        *,
+        block_severity: str,
     ) -> None:
         self.tx = tx
         self.text_search = text_search
         self.tier_changes = tier_changes
+        self.block_severity = block_severity
 
     def create_model(self, principal: Principal, data: ModelCreate) -> ModelRead:
         """Register a model; 409 if its identity exists, 422 naming any broken rule."""
@@ -279,36 +272,5 @@ class ModelService:
     def _filtered(
         self, conn: Connection, stmt: Select[str, Any], query: ModelQuery
     ) -> Select[str, Any]:
-        if query.q:
-            stmt = stmt.where(self.text_search.models(query.q))
-        if query.group:
-            stmt = stmt.where(ModelRow.group_name == query.group)
-        if query.risk_tier:
-            stmt = stmt.where(ModelRow.risk_tier == query.risk_tier.value)
-        if query.framework:
-            stmt = stmt.where(ModelRow.framework == query.framework)
-        if query.owner:
-            stmt = stmt.where(
-                ModelRow.id.in_(
-                    select(ModelOwnerRow.model_id)
-                    .join(UserRow, UserRow.id == ModelOwnerRow.user_id)
-                    .where(UserRow.username == query.owner)
-                )
-            )
-        for key, value in query.tags:
-            stmt = stmt.where(
-                tag_condition(
-                    conn,
-                    row_id=ModelRow.id,
-                    tag_owner=ModelTagRow.model_id,
-                    tag_key=ModelTagRow.key,
-                    tag_value=ModelTagRow.value,
-                    key=key,
-                    value=value,
-                )
-            )
-        if query.stage:
-            stmt = stmt.where(
-                exists().where(VersionRow.model_id == ModelRow.id, VersionRow.stage == query.stage)
-            )
-        return stmt
+        blocked = blocked_model_ids(self.block_severity, utcnow())
+        return stmt.where(*filter_conditions(conn, self.text_search, query, blocked).values())

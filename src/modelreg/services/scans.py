@@ -41,7 +41,11 @@ from modelreg.services.scan_pipeline import (
     scan_files,
     vulnerability_result,
 )
-from modelreg.services.security_state import latest_results, read_state
+from modelreg.services.security_state import (
+    latest_results,
+    read_state,
+    record_current_findings,
+)
 from modelreg.services.signature_check import TrustedSigner, check_signature
 from modelreg.services.signatures import active_signers, latest_bundle
 from modelreg.services.uow import Transactions, UnitOfWork
@@ -322,6 +326,7 @@ class ScanService:
                 )
             )
         s.flush()
+        record_current_findings(s, version.id)
         state = read_state(s, version, self.block_severity)
         blocking = state.blocking
         summary = {

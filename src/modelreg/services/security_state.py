@@ -6,17 +6,29 @@ so they can never disagree about what blocks.
 
 from __future__ import annotations
 
-from sqlalchemy import exists, func, select
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, insert, select
 from sqlalchemy.orm import Session
 
+from modelreg.domain.lifecycle import ARCHIVED
 from modelreg.domain.security_findings import (
     ActiveException,
     SecurityState,
     StoredResult,
+    finding_ranks,
     security_state,
+    severity_rank,
 )
 from modelreg.services.jobs import QUEUED, RUNNING
-from modelreg.storage.tables import FindingExceptionRow, JobRow, ScanResultRow, VersionRow
+from modelreg.storage.tables import (
+    CurrentFindingRow,
+    FindingExceptionRow,
+    JobRow,
+    ScanResultRow,
+    VersionRow,
+)
 from modelreg.storage.types import utcnow
 
 
@@ -65,14 +77,18 @@ def latest_results(session: Session, version_id: str, digest: str) -> dict[str, 
     return latest
 
 
+def _in_force(now: datetime) -> ColumnElement[bool]:
+    """An exception applies until it expires or is revoked."""
+    return and_(FindingExceptionRow.revoked_at.is_(None), FindingExceptionRow.expires_at > now)
+
+
 def active_exceptions(session: Session, version_id: str, digest: str) -> dict[str, ActiveException]:
     """Exceptions in force now for findings of `digest` (unexpired and not revoked)."""
     rows = session.execute(
         select(FindingExceptionRow).where(
             FindingExceptionRow.version_id == version_id,
             FindingExceptionRow.version_digest == digest,
-            FindingExceptionRow.revoked_at.is_(None),
-            FindingExceptionRow.expires_at > utcnow(),
+            _in_force(utcnow()),
         )
     ).scalars()
     return {
@@ -105,4 +121,54 @@ def read_state(session: Session, version: VersionRow, block_severity: str) -> Se
         pending=scans_pending(session, version.id),
         block_severity=block_severity,
         now=utcnow(),
+    )
+
+
+def record_current_findings(session: Session, version_id: str) -> None:
+    """Rewrite the version's `current_findings` from the latest results of its current digest.
+
+    Called in the transaction that stores results, so search sees what this module sees. An
+    archived version keeps none: archiving is final and its findings block nothing any more
+    (migration 0009's trigger removes them when a version is archived).
+    """
+    session.execute(delete(CurrentFindingRow).where(CurrentFindingRow.version_id == version_id))
+    version = session.execute(
+        select(VersionRow.model_id, VersionRow.stage, VersionRow.manifest_digest).where(
+            VersionRow.id == version_id
+        )
+    ).one()
+    if version.stage == ARCHIVED or not version.manifest_digest:
+        return
+    latest = latest_results(session, version_id, version.manifest_digest)
+    ranks = finding_ranks(f for r in latest.values() for f in r.findings)
+    if ranks:
+        rows: list[dict[str, Any]] = [
+            {
+                "version_id": version_id,
+                "finding_id": finding,
+                "model_id": version.model_id,
+                "version_digest": version.manifest_digest,
+                "severity_rank": rank,
+            }
+            for finding, rank in sorted(ranks.items())
+        ]
+        session.execute(insert(CurrentFindingRow), rows)
+
+
+def blocked_model_ids(block_severity: str, now: datetime) -> Select[str]:
+    """Ids of models with a version, not archived, whose current state has a blocking finding.
+
+    The rule of `annotate` in SQL: a current finding (archived versions have none) at or above
+    the threshold that no exception in force covers. Exceptions and the threshold are read here,
+    not stored, since both change without a new scan result (an exception expires, the setting
+    changes).
+    """
+    excepted = exists().where(
+        FindingExceptionRow.version_id == CurrentFindingRow.version_id,
+        FindingExceptionRow.version_digest == CurrentFindingRow.version_digest,
+        FindingExceptionRow.finding_id == CurrentFindingRow.finding_id,
+        _in_force(now),
+    )
+    return select(CurrentFindingRow.model_id).where(
+        CurrentFindingRow.severity_rank >= severity_rank(block_severity), ~excepted
     )

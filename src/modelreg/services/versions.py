@@ -18,6 +18,7 @@ from modelreg.domain.names import validate_part
 from modelreg.domain.semver import SemVer
 from modelreg.domain.tags import validate_tags
 from modelreg.schemas.common import Page
+from modelreg.schemas.models import RiskTier
 from modelreg.schemas.versions import (
     Stage,
     VersionCreate,
@@ -63,6 +64,11 @@ class VersionQuery:
     stage: Stage | None = None
     tags: list[tuple[str, str]] = field(default_factory=list)
     prerelease: bool | None = None
+    # Of the version's model, for searches across models (the console lists version hits
+    # beside model hits under the same filters).
+    group: str | None = None
+    risk_tier: RiskTier | None = None
+    framework: str | None = None
     sort: VersionSort = VersionSort.VERSION_DESC
 
 
@@ -342,6 +348,17 @@ class VersionService:
             stmt = stmt.where(VersionRow.stage == query.stage.value)
         if query.prerelease is not None:
             stmt = stmt.where(VersionRow.is_prerelease.is_(query.prerelease))
+        of_model = [
+            column == value
+            for column, value in (
+                (ModelRow.group_name, query.group),
+                (ModelRow.risk_tier, query.risk_tier.value if query.risk_tier else None),
+                (ModelRow.framework, query.framework),
+            )
+            if value
+        ]
+        if of_model:
+            stmt = stmt.where(VersionRow.model_id.in_(select(ModelRow.id).where(*of_model)))
         for key, value in query.tags:
             stmt = stmt.where(
                 tag_condition(

@@ -83,6 +83,21 @@ class ModelRow(Base):
         Index("ix_models_created", "created_at", "id"),
         Index("ix_models_updated", "updated_at", "id"),
         Index("ix_models_framework", "framework"),
+        # Facet counts and the task/license filters of search (revision 0009).
+        Index("ix_models_task", "task"),
+        Index("ix_models_license", "license"),
+        Index("ix_models_stage_mask", "stage_mask"),
+        # Covers services/model_filters.FACET_COLUMNS: facets read these, not the wide rows.
+        Index(
+            "ix_models_facets",
+            "group_name",
+            "risk_tier",
+            "framework",
+            "task",
+            "license",
+            "stage_mask",
+            "id",
+        ),
     )
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     group_name: Mapped[str] = mapped_column(String(64))
@@ -99,6 +114,9 @@ class ModelRow(Base):
     )
     # Only the full-text index reads it; deferred so list pages do not load it.
     search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
+    # lifecycle.STAGE_BITS of the stages its versions are in; kept by database triggers on
+    # model_versions (revision 0009), so no code path can leave it stale.
+    stage_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(ID)
@@ -456,6 +474,23 @@ class ScanResultRow(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CurrentFindingRow(Base):
+    """One finding of a version's current security state, for versions not archived: derived
+    from the latest result per scanner (security_state.latest_results) whenever results are
+    stored, so search can ask "has blocking findings" without decoding scan JSON or reading
+    versions. Exceptions and the blocking threshold are applied when reading, since both change
+    without a scan (expiry, configuration)."""
+
+    __tablename__ = "current_findings"
+    __table_args__ = (Index("ix_current_findings_rank", "severity_rank", "model_id"),)
+    version_id: Mapped[str] = mapped_column(ForeignKey("model_versions.id"), primary_key=True)
+    finding_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model_id: Mapped[str] = mapped_column(ForeignKey("models.id"))
+    version_digest: Mapped[str] = mapped_column(String(64))
+    # security_findings.severity_rank of the finding's severity (0 info … 4 critical).
+    severity_rank: Mapped[int] = mapped_column(Integer)
 
 
 class FindingExceptionRow(Base):

@@ -13,6 +13,7 @@ from modelreg.api.routers.common import GroupPath, NamePath, VersionPath, proble
 from modelreg.api.routers.models import Cursor, Limit, TagFilters
 from modelreg.domain.tags import parse_tag_filter
 from modelreg.schemas.common import Page
+from modelreg.schemas.models import RiskTier
 from modelreg.schemas.versions import (
     Stage,
     VersionCreate,
@@ -41,12 +42,18 @@ def _query(
     tag: list[str] | None,
     prerelease: bool | None,
     sort: VersionSort,
+    group: str | None = None,
+    risk_tier: RiskTier | None = None,
+    framework: str | None = None,
 ) -> VersionQuery:
     return VersionQuery(
         q=q,
         stage=stage,
         tags=[parse_tag_filter(t) for t in tag or []],
         prerelease=prerelease,
+        group=group,
+        risk_tier=risk_tier,
+        framework=framework,
         sort=sort,
     )
 
@@ -89,14 +96,22 @@ def search_versions(
     stage: Stage | None = None,
     tag: TagFilters = None,
     prerelease: Prerelease = None,
+    group: Annotated[
+        str | None, Query(description="Of the version's model.", max_length=64)
+    ] = None,
+    risk_tier: Annotated[RiskTier | None, Query(description="Of the version's model.")] = None,
+    framework: Annotated[
+        str | None, Query(description="Of the version's model.", max_length=100)
+    ] = None,
     sort: VersionSort = VersionSort.CREATED_DESC,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Page[VersionSummary]:
     """Versions of every model matching the filters."""
-    return registry(request).versions.list_versions(
-        _query(q, stage, tag, prerelease, sort), limit=limit, cursor=cursor
+    query = _query(
+        q, stage, tag, prerelease, sort, group=group, risk_tier=risk_tier, framework=framework
     )
+    return registry(request).versions.list_versions(query, limit=limit, cursor=cursor)
 
 
 @router.post(
