@@ -212,10 +212,14 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER IF EXISTS model_versions_stage ON model_versions")
         op.execute("DROP FUNCTION IF EXISTS modelreg_version_stage()")
-    op.drop_index("ix_models_stage_mask", table_name="models")
+    for index in (
+        "ix_models_stage_mask",
+        "ix_models_license",
+        "ix_models_facets",
+        "ix_models_task",
+    ):
+        op.drop_index(index, table_name="models")
+    # After its indexes: SQLite refuses to drop a column that an index names.
     op.drop_column("models", "stage_mask")
-    op.drop_index("ix_models_license", table_name="models")
-    op.drop_index("ix_models_facets", table_name="models")
-    op.drop_index("ix_models_task", table_name="models")
     op.drop_index("ix_current_findings_rank", table_name="current_findings")
     op.drop_table("current_findings")
