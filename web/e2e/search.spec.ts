@@ -64,29 +64,30 @@ test("search as you type, filter by facets, restore from the URL, open by keyboa
   await expect(results.getByRole("status")).toHaveText("1 model");
   await expect(page).toHaveURL(/risk_tier=high/);
 
-  // The group facet (free text until facet counts are served) combines with the tier.
+  // Facet counts follow the other filters: with the tier chosen, only g1 has a high-risk model.
   const group = page.getByRole("group", { name: "Group" });
-  await group.getByLabel("Group is").fill(g2);
-  await group.getByRole("button", { name: "Apply" }).click();
-  await expect(results.getByText("No models match").first()).toBeVisible();
+  await expect(group.getByLabel(`${g1} 1 model`)).toBeVisible();
+  await expect(group.getByLabel(g2)).toHaveCount(0);
   await page.getByRole("button", { name: "Remove filter Risk tier: high" }).click();
+  await group.getByLabel(g2).check();
   await expect(hit(`${g2}/${token}-pricer`)).toBeVisible();
   await expect(hit(`${g1}/${token}-scorer`)).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`group=${g2}`));
 
   // Reload: the whole search comes back from the URL.
   await page.reload();
   await expect(box).toHaveValue(token.slice(0, -2));
   if (testInfo.project.name === "phone") await toggle.click();
-  await expect(page.getByRole("group", { name: "Group" }).getByLabel("Group is")).toHaveValue(g2);
+  await expect(page.getByRole("group", { name: "Group" }).getByLabel(g2)).toBeChecked();
   await expect(hit(`${g2}/${token}-pricer`)).toBeVisible();
   await expect(results.getByRole("link")).toHaveCount(1);
 
-  // Back goes to the previous filters (tier and group), then to the tier alone.
+  // Back goes to the search without filters, then to the tier alone.
   await page.goBack();
-  await expect(page).toHaveURL(new RegExp(`group=${g2}&risk_tier=high$`));
+  await expect(page).not.toHaveURL(/group=|risk_tier=/);
   await page.goBack();
+  await expect(page).toHaveURL(/risk_tier=high$/);
   await expect(hit(`${g1}/${token}-scorer`)).toBeVisible();
-  await expect(page).not.toHaveURL(/group=/);
 
   // Keyboard: "/" focuses the box, the arrows reach the results, Enter opens one.
   await page.locator("h1").click();

@@ -145,6 +145,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/models/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Facet counts of a model search
+         * @description Per facet, its values and how many models matching the other filters have each: the
+         *     same filters as `GET /api/v1/models`, so a console shows counts beside the results.
+         */
+        get: operations["model_facets_api_v1_models_facets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/models/{group}/{name}": {
         parameters: {
             query?: never;
@@ -1781,6 +1802,32 @@ export interface components {
             version_digest: string;
         };
         /**
+         * Facet
+         * @description The values of one facet, most models first (then by value).
+         */
+        Facet: {
+            /**
+             * Truncated
+             * @description More values exist than listed: open-ended facets list the top 20 by count, plus any selected value beyond them.
+             */
+            truncated: boolean;
+            /** Values */
+            values: components["schemas"]["FacetValue"][];
+        };
+        /**
+         * FacetValue
+         * @description One value of a facet and how many models have it.
+         */
+        FacetValue: {
+            /** Count */
+            count: number;
+            /**
+             * Value
+             * @description The filter value that selects these models.
+             */
+            value: string;
+        };
+        /**
          * FieldProblem
          * @description One invalid field of a request.
          */
@@ -2060,6 +2107,160 @@ export interface components {
             };
             /** Task */
             task?: string | null;
+        };
+        /**
+         * ModelFacets
+         * @description Counts for narrowing a model search, under standard faceted-search rules.
+         *
+         *     Each facet is counted over the models matching every filter except its own, so a chosen
+         *     group still shows the other groups' counts; tag filters are one facet per tag key. `total`
+         *     matches every filter (the number of search results). Fixed-vocabulary facets (`risk_tier`,
+         *     `stage`, `blocking_findings`) list every value, zero counts included; the others list values
+         *     that at least one model has, at most 20 of them, plus any value that is selected.
+         * @example {
+         *       "blocking_findings": {
+         *         "truncated": false,
+         *         "values": [
+         *           {
+         *             "count": 1,
+         *             "value": "true"
+         *           },
+         *           {
+         *             "count": 15,
+         *             "value": "false"
+         *           }
+         *         ]
+         *       },
+         *       "framework": {
+         *         "truncated": false,
+         *         "values": [
+         *           {
+         *             "count": 10,
+         *             "value": "xgboost"
+         *           }
+         *         ]
+         *       },
+         *       "group": {
+         *         "truncated": false,
+         *         "values": [
+         *           {
+         *             "count": 12,
+         *             "value": "fraud"
+         *           },
+         *           {
+         *             "count": 4,
+         *             "value": "pricing"
+         *           }
+         *         ]
+         *       },
+         *       "license": {
+         *         "truncated": false,
+         *         "values": [
+         *           {
+         *             "count": 13,
+         *             "value": "Apache-2.0"
+         *           }
+         *         ]
+         *       },
+         *       "owner": {
+         *         "truncated": true,
+         *         "values": [
+         *           {
+         *             "count": 11,
+         *             "value": "alice"
+         *           }
+         *         ]
+         *       },
+         *       "risk_tier": {
+         *         "truncated": false,
+         *         "values": [
+         *           {
+         *             "count": 9,
+         *             "value": "low"
+         *           },
+         *           {
+         *             "count": 5,
+         *             "value": "medium"
+         *           },
+         *           {
+         *             "count": 2,
+         *             "value": "high"
+         *           }
+         *         ]
+         *       },
+         *       "stage": {
+         *         "truncated": false,
+         *         "values": [
+         *           {
+         *             "count": 7,
+         *             "value": "draft"
+         *           },
+         *           {
+         *             "count": 2,
+         *             "value": "submitted"
+         *           },
+         *           {
+         *             "count": 1,
+         *             "value": "staging"
+         *           },
+         *           {
+         *             "count": 3,
+         *             "value": "production"
+         *           },
+         *           {
+         *             "count": 0,
+         *             "value": "deprecated"
+         *           },
+         *           {
+         *             "count": 4,
+         *             "value": "archived"
+         *           },
+         *           {
+         *             "count": 0,
+         *             "value": "rejected"
+         *           }
+         *         ]
+         *       },
+         *       "tag": {
+         *         "truncated": true,
+         *         "values": [
+         *           {
+         *             "count": 6,
+         *             "value": "team=risk-ml"
+         *           }
+         *         ]
+         *       },
+         *       "task": {
+         *         "truncated": false,
+         *         "values": [
+         *           {
+         *             "count": 8,
+         *             "value": "tabular-classification"
+         *           }
+         *         ]
+         *       },
+         *       "total": 16
+         *     }
+         */
+        ModelFacets: {
+            /** @description `true`: a version that is not archived has a blocking finding that no exception in force covers. */
+            blocking_findings: components["schemas"]["Facet"];
+            framework: components["schemas"]["Facet"];
+            group: components["schemas"]["Facet"];
+            license: components["schemas"]["Facet"];
+            /** @description Usernames of owners. */
+            owner: components["schemas"]["Facet"];
+            risk_tier: components["schemas"]["Facet"];
+            /** @description Models with at least one version in each stage. */
+            stage: components["schemas"]["Facet"];
+            /** @description `key=value`, as the `tag` filter takes it. */
+            tag: components["schemas"]["Facet"];
+            task: components["schemas"]["Facet"];
+            /**
+             * Total
+             * @description Models matching every filter.
+             */
+            total: number;
         };
         /**
          * ModelRead
@@ -3659,6 +3860,11 @@ export interface operations {
     search_models_api_v1_models_get: {
         parameters: {
             query?: {
+                sort?: components["schemas"]["ModelSort"];
+                /** @description Page size (1–500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
                 /** @description Words matched (as prefixes) against name, description, tags and card. */
                 q?: string;
                 group?: string;
@@ -3670,11 +3876,11 @@ export interface operations {
                 /** @description Has a version in this stage. */
                 stage?: components["schemas"]["Stage"];
                 framework?: string;
-                sort?: components["schemas"]["ModelSort"];
-                /** @description Page size (1–500). */
-                limit?: number;
-                /** @description `next_cursor` of the previous page. */
-                cursor?: string;
+                task?: string;
+                /** @description The model's SPDX license expression, exactly as stored. */
+                license?: string;
+                /** @description `true`: a version that is not archived has a blocking security finding (at or above the configured severity) that no exception in force covers; `false`: none has. */
+                blocking_findings?: boolean;
             };
             header?: never;
             path?: never;
@@ -3774,6 +3980,70 @@ export interface operations {
             };
             /** @description Conflicts with the current state (exists, sealed...) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A value breaks a rule; `errors` names the fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    model_facets_api_v1_models_facets_get: {
+        parameters: {
+            query?: {
+                /** @description Words matched (as prefixes) against name, description, tags and card. */
+                q?: string;
+                group?: string;
+                risk_tier?: components["schemas"]["RiskTier"];
+                /** @description Username of an owner. */
+                owner?: string;
+                /** @description `key=value`; repeat to require several tags. */
+                tag?: string[];
+                /** @description Has a version in this stage. */
+                stage?: components["schemas"]["Stage"];
+                framework?: string;
+                task?: string;
+                /** @description The model's SPDX license expression, exactly as stored. */
+                license?: string;
+                /** @description `true`: a version that is not archived has a blocking security finding (at or above the configured severity) that no exception in force covers; `false`: none has. */
+                blocking_findings?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelFacets"];
+                };
+            };
+            /** @description Missing, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your roles or ownership do not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8100,6 +8370,12 @@ export interface operations {
                 tag?: string[];
                 /** @description Only pre-releases (true) or releases (false). */
                 prerelease?: boolean;
+                /** @description Of the version's model. */
+                group?: string;
+                /** @description Of the version's model. */
+                risk_tier?: components["schemas"]["RiskTier"];
+                /** @description Of the version's model. */
+                framework?: string;
                 sort?: components["schemas"]["VersionSort"];
                 /** @description Page size (1–500). */
                 limit?: number;

@@ -34,7 +34,8 @@ function model(group: string, name: string, tier: "low" | "medium" | "high") {
 const MODELS = [model("fraud", "credit-scorer", "high"), model("fraud", "churn", "low")];
 
 /** Answers the API like the server would, recording each request's URL. */
-function stubApi() {
+/** Answers the API as the console calls it; facet counts only when `facets` is set. */
+function stubApi({ facets = false } = {}) {
   const urls: URL[] = [];
   fetchMock.mockImplementation(async (input: Request | string) => {
     const url = new URL(input instanceof Request ? input.url : input);
@@ -43,6 +44,26 @@ function stubApi() {
     if (url.pathname === "/api/v1/models") {
       const q = url.searchParams.get("q") ?? "";
       body = { items: MODELS.filter((m) => m.name.startsWith(q)), next_cursor: null };
+    } else if (url.pathname === "/api/v1/models/facets") {
+      if (!facets) return new Response("{}", { status: 404 });
+      const empty = { values: [], truncated: false };
+      body = {
+        group: { values: [{ value: "fraud", count: 2 }], truncated: false },
+        risk_tier: {
+          values: [
+            { value: "high", count: 1 },
+            { value: "low", count: 1 },
+          ],
+          truncated: false,
+        },
+        stage: empty,
+        framework: empty,
+        task: empty,
+        owner: empty,
+        license: { values: [{ value: "Apache-2.0", count: 2 }], truncated: false },
+        tag: empty,
+        blocking_findings: { values: [{ value: "false", count: 2 }], truncated: false },
+      };
     } else if (url.pathname === "/api/v1/versions") {
       body = { items: [], next_cursor: null };
     } else if (url.pathname.endsWith("/versions")) {
@@ -113,6 +134,20 @@ describe("SearchPage", () => {
     expect(sent.getAll("tag")).toEqual(["team=risk"]);
   });
 
+  it("shows facet counts, asked for with the search's filters but no sort", async () => {
+    const urls = stubApi({ facets: true });
+    renderAt("/?q=ch&risk_tier=high");
+    const tier = await screen.findByRole("group", { name: "Risk tier" });
+    await waitFor(() => expect(within(tier).getByLabelText("high 1 model")).toBeChecked());
+    expect(within(tier).getByLabelText("low 1 model")).not.toBeChecked();
+    const license = screen.getByRole("group", { name: "License" });
+    await waitFor(() => expect(within(license).getByText("Apache-2.0")).toBeVisible());
+    const facets = urls.find((url) => url.pathname === "/api/v1/models/facets");
+    expect(facets?.searchParams.get("q")).toBe("ch");
+    expect(facets?.searchParams.get("risk_tier")).toBe("high");
+    expect(facets?.searchParams.has("sort")).toBe(false);
+  });
+
   it("choosing a facet pushes a history entry with the filter", async () => {
     stubApi();
     const router = renderAt("/");
@@ -123,9 +158,9 @@ describe("SearchPage", () => {
     expect(router.state.historyAction).toBe("PUSH");
     await userEvent.click(screen.getByRole("button", { name: "Versions" }));
     await waitFor(() => expect(router.state.location.search).toBe("?view=versions&risk_tier=high"));
-    // Versions take only stage and tags: the tier facet is not offered there.
-    expect(screen.queryByRole("group", { name: "Risk tier" })).toBeNull();
-    expect(screen.getByRole("group", { name: "Stage" })).toBeVisible();
+    // The versions search takes no license filter: that facet is not offered there.
+    expect(screen.queryByRole("group", { name: "License" })).toBeNull();
+    expect(screen.getByRole("group", { name: "Risk tier" })).toBeVisible();
   });
 
   it("moves through results with the arrow keys, and / and Escape work on the box", async () => {

@@ -29,7 +29,7 @@ import {
   type View,
 } from "./searchState";
 import { useDebouncedText } from "./useDebouncedText";
-import { useModelResults, useVersionResults } from "./useSearchResults";
+import { useModelFacets, useModelResults, useVersionResults } from "./useSearchResults";
 import styles from "./SearchPage.module.css";
 
 const SORT_LABELS: Record<string, string> = {
@@ -127,8 +127,8 @@ export function SearchPage() {
 
   const activeCount = activeFilterCount(state);
   const sorts: readonly string[] = state.view === "models" ? MODEL_SORTS : VERSION_SORTS;
-  // Facet counts arrive with GET /api/v1/models/facets; until then the facets list values only.
-  const counts: FacetCounts | undefined = undefined;
+  const facets = useModelFacets(state);
+  const counts: FacetCounts | undefined = state.view === "models" ? facets.data : undefined;
 
   return (
     <>

@@ -67,22 +67,29 @@ describe("search state and the URL", () => {
   });
 
   it("turns a search into each API's query, with only the filters that API takes", () => {
-    const state = parse("q=%20fraud%20&group=g&risk_tier=low&stage=draft&tag=a%3Db");
+    const state = parse(
+      "q=%20fraud%20&group=g&risk_tier=low&stage=draft&tag=a%3Db&license=MIT&blocking_findings=true",
+    );
     expect(modelQuery(state)).toEqual({
       q: "fraud",
       sort: "name",
       group: "g",
       risk_tier: "low",
       stage: "draft",
+      license: "MIT",
+      blocking_findings: true,
       tag: ["a=b"],
     });
     const versions = withView(state, "versions");
+    // The versions search takes no license or blocking-findings filter.
     expect(versionQuery(versions)).toEqual({
       q: "fraud",
       sort: "-created_at",
+      group: "g",
+      risk_tier: "low",
       stage: "draft",
       tag: ["a=b"],
     });
-    expect(activeFilterCount(versions)).toBe(2);
+    expect(activeFilterCount(versions)).toBe(4);
   });
 });

@@ -60,13 +60,20 @@ export const DEFAULT_SORT: Record<View, ModelSort | VersionSort> = {
   versions: "-created_at",
 };
 
-/**
- * Which filters each API search accepts (GET /api/v1/versions takes only stage and tags). The
- * models search gains task, license and blocking findings with the facets API.
- */
+/** Which filters each API search accepts. */
 export const VIEW_FILTERS: Record<View, readonly FilterKey[]> = {
-  models: ["group", "risk_tier", "stage", "framework", "owner", "tag"],
-  versions: ["stage", "tag"],
+  models: [
+    "group",
+    "risk_tier",
+    "stage",
+    "framework",
+    "task",
+    "owner",
+    "tag",
+    "license",
+    "blocking_findings",
+  ],
+  versions: ["group", "risk_tier", "stage", "framework", "tag"],
 };
 
 const FIXED_VALUES: Partial<Record<SingleFilter, readonly string[]>> = {
@@ -151,7 +158,10 @@ export function modelQuery(state: SearchState): ModelQuery {
   if (f.risk_tier) query.risk_tier = f.risk_tier as Schemas["RiskTier"];
   if (f.stage) query.stage = f.stage as Schemas["Stage"];
   if (f.framework) query.framework = f.framework;
+  if (f.task) query.task = f.task;
   if (f.owner) query.owner = f.owner;
+  if (f.license) query.license = f.license;
+  if (f.blocking_findings) query.blocking_findings = f.blocking_findings === "true";
   if (state.tags.length > 0) query.tag = state.tags;
   return query;
 }
@@ -160,7 +170,11 @@ export function modelQuery(state: SearchState): ModelQuery {
 export function versionQuery(state: SearchState): VersionQuery {
   const query: VersionQuery = { sort: state.sort as VersionSort };
   if (state.q.trim()) query.q = state.q.trim();
-  if (state.filters.stage) query.stage = state.filters.stage as Schemas["Stage"];
+  const f = state.filters;
+  if (f.group) query.group = f.group;
+  if (f.risk_tier) query.risk_tier = f.risk_tier as Schemas["RiskTier"];
+  if (f.stage) query.stage = f.stage as Schemas["Stage"];
+  if (f.framework) query.framework = f.framework;
   if (state.tags.length > 0) query.tag = state.tags;
   return query;
 }

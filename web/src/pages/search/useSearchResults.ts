@@ -25,6 +25,22 @@ export function useModelResults(state: SearchState) {
   });
 }
 
+/**
+ * Per facet its values with counts for the models search of `state` (each facet counted under
+ * every filter but its own); only in the models view, since the counts are of models.
+ */
+export function useModelFacets(state: SearchState) {
+  const query = modelQuery(state);
+  delete query.sort;
+  return useQuery({
+    queryKey: ["search", "facets", query],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/models/facets", { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+    enabled: state.view === "models",
+  });
+}
+
 /** Version hits of `state`, page by page; enabled only in the versions view. */
 export function useVersionResults(state: SearchState) {
   const query = versionQuery(state);
