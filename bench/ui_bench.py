@@ -42,7 +42,7 @@ def pages(server: Server) -> dict[str, str]:
     """One URL per page of the console, on real rows of the populated data."""
     models = httpx.get(
         f"{server.base_url}/api/v1/models",
-        params={"limit": 1, "sort": "updated"},
+        params={"limit": 1, "sort": "-updated_at"},
         headers=server.headers,
         timeout=30,
     ).json()["items"]
