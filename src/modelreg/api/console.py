@@ -137,6 +137,10 @@ class ConsoleHeaders:
 
 def respond(request: Request, root: Path, path: str) -> Response:
     """The console file for `path` (its best precompressed form), a 304, or the not-built page."""
+    try:
+        files.segments(path)
+    except files.Refused:
+        raise NotFound(f"the web console has no file {request.url.path}") from None
     if not is_built(root):
         if path.split("/", 1)[0] == files.ASSETS:
             raise NotFound("the web console is not built (run `make web`)")

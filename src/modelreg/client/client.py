@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from modelreg.client.risk_tiers import RiskTiersApi
     from modelreg.client.security import SecurityApi
     from modelreg.client.signatures import SignaturesApi
-    from modelreg.schemas.users import UserRead
+    from modelreg.schemas.users import MeRead
 
 DEFAULT_URL = "http://127.0.0.1:8740"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -179,11 +179,11 @@ class Client:
         """Close the connection pool."""
         self._http.close()
 
-    def me(self) -> UserRead:
-        """The user the token belongs to, with roles."""
-        from modelreg.schemas.users import UserRead
+    def me(self) -> MeRead:
+        """The user the token belongs to, with roles and the permissions they grant."""
+        from modelreg.schemas.users import MeRead
 
-        return UserRead.model_validate(self._http.request("GET", f"{API}/me").json())
+        return MeRead.model_validate(self._http.request("GET", f"{API}/me").json())
 
     def healthz(self) -> Health:
         """Liveness: the server answers (no token needed)."""

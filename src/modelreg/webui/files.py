@@ -98,6 +98,16 @@ def _quality(value: str) -> float:
     return quality if 0.0 <= quality <= 1.0 else 0.0
 
 
+def segments(path: str) -> list[str]:
+    """A console path's segments; Refused for '.', '..', empty, backslash or NUL segments."""
+    parts = path.split("/")
+    if parts[-1] == "":
+        parts.pop()  # "" (the root) or a deep link's trailing slash
+    if any(part in ("", ".", "..") or "\\" in part or "\x00" in part for part in parts):
+        raise Refused(path)
+    return parts
+
+
 def find(root: Path, path: str) -> tuple[Path, os.stat_result] | None:
     """The regular file `path` names inside `root` (resolved) and its stat, or None if none.
 
@@ -105,11 +115,7 @@ def find(root: Path, path: str) -> tuple[Path, os.stat_result] | None:
     backslashes, NUL) and for one that leaves `root`, symbolic links included, so the caller
     never falls back to the shell for it.
     """
-    parts = path.split("/")
-    if parts[-1] == "":
-        parts.pop()  # "" (the root) or a deep link's trailing slash
-    if any(part in ("", ".", "..") or "\\" in part or "\x00" in part for part in parts):
-        raise Refused(path)
+    parts = segments(path)
     if not parts:
         return None
     try:
