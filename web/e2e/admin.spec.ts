@@ -1,6 +1,6 @@
 import { apiCall, seedVersion, uniqueName } from "./api";
 import { expect, test } from "./fixtures";
-import { expectNoSideScroll } from "./layout";
+import { expectNoSideScroll, openPrimaryNav } from "./layout";
 
 test("an admin creates a user, issues a token shown once, and revokes it", async ({
   page,
@@ -11,12 +11,7 @@ test("an admin creates a user, issues a token shown once, and revokes it", async
   const username = uniqueName("new-user", testInfo.project.name);
   await signIn("admin");
   await page.goto("/");
-  const toggle = page.getByRole("button", { name: "Menu" });
-  if (await toggle.isVisible()) await toggle.click();
-  await page
-    .getByRole("navigation", { name: "Primary" })
-    .getByRole("link", { name: "Users" })
-    .click();
+  await (await openPrimaryNav(page)).getByRole("link", { name: "Users" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
 
   // A bad username: the server's message stands beside the field and the input stays.
@@ -109,9 +104,7 @@ test("a model owner has no Users item, is offered no admin action and sees the s
 }) => {
   await signIn("owner");
   await page.goto("/");
-  const toggle = page.getByRole("button", { name: "Menu" });
-  if (await toggle.isVisible()) await toggle.click();
-  const nav = page.getByRole("navigation", { name: "Primary" });
+  const nav = await openPrimaryNav(page);
   await expect(nav.getByRole("link", { name: "Search" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
 

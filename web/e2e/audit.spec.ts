@@ -1,6 +1,6 @@
 import { apiCall, seedVersion, uniqueName } from "./api";
 import { expect, test } from "./fixtures";
-import { expectNoSideScroll } from "./layout";
+import { expectNoSideScroll, openPrimaryNav } from "./layout";
 
 interface Promotion {
   id: string;
@@ -120,11 +120,8 @@ test("a role without audit:read gets the server's refusal and no Audit nav", asy
 }) => {
   await signIn("owner");
   await page.goto("/audit");
-  const toggle = page.getByRole("button", { name: "Menu" });
-  if (await toggle.isVisible()) await toggle.click();
-  await expect(
-    page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Audit" }),
-  ).toHaveCount(0);
+  const nav = await openPrimaryNav(page);
+  await expect(nav.getByRole("link", { name: "Audit" })).toHaveCount(0);
   await expect(page.getByRole("alert").first()).toContainText(
     /403|not allow|permission|audit:read/i,
   );

@@ -2,6 +2,7 @@
 // one opened, and the decision behind a promotion replayed to the recorded outcome.
 import { apiCall, seedVersion, uniqueName } from "./api";
 import { expect, test } from "./fixtures";
+import { openPrimaryNav } from "./layout";
 
 test("an auditor verifies the chain", async ({ page, state, signIn }, testInfo) => {
   const group = uniqueName("journey", testInfo.project.name);
@@ -22,12 +23,7 @@ test("an auditor verifies the chain", async ({ page, state, signIn }, testInfo) 
 
   await signIn("auditor");
   await page.goto("/");
-  const toggle = page.getByRole("button", { name: "Menu" });
-  if (await toggle.isVisible()) await toggle.click();
-  await page
-    .getByRole("navigation", { name: "Primary" })
-    .getByRole("link", { name: "Audit" })
-    .click();
+  await (await openPrimaryNav(page)).getByRole("link", { name: "Audit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit" })).toBeVisible();
 
   // The chain holds at least every event that existed a moment ago (other tests may add more).

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { openPrimaryNav } from "./layout";
 
 test("a token signs in, lands where it was going, and signs out", async ({
   page,
@@ -29,9 +30,7 @@ test("a token signs in, lands where it was going, and signs out", async ({
 test("navigation offers only what the role may do", async ({ page, signIn }) => {
   await signIn("auditor");
   await page.goto("/");
-  const nav = page.getByRole("navigation", { name: "Primary" });
-  const toggle = page.getByRole("button", { name: "Menu" });
-  if (await toggle.isVisible()) await toggle.click();
+  const nav = await openPrimaryNav(page);
   await expect(nav.getByRole("link", { name: "Audit" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Approvals" })).toHaveCount(0);
   await expect(nav.getByRole("link", { name: "Users" })).toHaveCount(0);
