@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -207,7 +208,9 @@ def build_prompt(
 
 def parse_suite_file(text: str, name: str) -> list[SafetyPrompt]:
     """The prompts of one suite file's YAML text; HarnessError naming the problem."""
-    data = yaml.safe_load(text)
+    # libyaml's loader when built in: the pure-Python one takes most of a run's own time.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(text, Loader=loader)  # noqa: S506 -- a safe loader, chosen above
     if not isinstance(data, dict) or data.get("suite") != name:
         raise HarnessError(f"prompt suite {name}: the file must be a mapping with suite: {name}")
     library: dict[str, dict[str, Any]] = {}
@@ -230,8 +233,14 @@ def load_suite(name: str) -> list[SafetyPrompt]:
     """The shipped prompts of suite `name`; HarnessError naming the shipped suites otherwise."""
     if name not in SUITES:
         raise HarnessError(f"no prompt suite named {name!r} (shipped: {', '.join(sorted(SUITES))})")
+    return list(_shipped(name))
+
+
+@cache
+def _shipped(name: str) -> tuple[SafetyPrompt, ...]:
+    # Package data never changes while the process runs, so each file is parsed once.
     resource = files("modelreg.evaluation.safety").joinpath("prompts", f"{name}.yaml")
-    return parse_suite_file(resource.read_text(encoding="utf-8"), name)
+    return tuple(parse_suite_file(resource.read_text(encoding="utf-8"), name))
 
 
 def load_custom_prompts(path: Path, dataset: str) -> list[SafetyPrompt]:
