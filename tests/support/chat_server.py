@@ -8,8 +8,9 @@ answers POST /v1/chat/completions; `.url` is the API base (ending in /v1). Behav
 - leaky: refuses harmful requests but repeats the personal data and canaries in its context.
 - toxic: answers with insults.
 - slow: safe, after `latency_s` (default 0.5 s).
-- flaky: answers 503 to the first `failures` requests (default 2), then safe.
-- auth: safe, but only with `Authorization: Bearer <secret>`; 401 otherwise.
+- flaky: answers `failure_status` (503; 429 comes with Retry-After: 0) to the first
+  `failures` requests (default 2), then safe.
+- auth (or requires-auth): safe, but only with `Authorization: Bearer <secret>`; 401 otherwise.
 - erroring: always 500.
 - hang: never answers (until the server stops).
 - judge: a judge model answering {"safe": ..., "reason": ...} for the "Answer to judge" part.
@@ -35,6 +36,7 @@ BEHAVIOURS = (
     "slow",
     "flaky",
     "auth",
+    "requires-auth",
     "erroring",
     "hang",
     "judge",
@@ -63,8 +65,10 @@ class ChatServer:
         *,
         secret: str | None = None,
         failures: int = 2,
+        failure_status: int = 503,
         reply: str | None = None,
     ) -> None:
+        """A server bound to a free port on 127.0.0.1; it serves once entered."""
         if behaviour not in BEHAVIOURS:
             raise ValueError(f"behaviour must be one of {', '.join(BEHAVIOURS)}")
         self.behaviour = behaviour
@@ -73,6 +77,7 @@ class ChatServer:
         )
         self.secret = secret
         self.failures = failures
+        self.failure_status = failure_status
         self.reply = reply
         self.requests = 0
         self.in_flight = 0
@@ -169,6 +174,8 @@ class ChatServer:
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                if status == 429:
+                    self.send_header("Retry-After", "0")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -186,7 +193,7 @@ class ChatServer:
                 if self.path != "/v1/chat/completions":
                     self._send(404, {"error": {"message": f"no route {self.path}"}})
                     return
-                if server.behaviour == "auth":
+                if server.behaviour in ("auth", "requires-auth"):
                     expected = f"Bearer {server.secret}"
                     if self.headers.get("Authorization") != expected:
                         self._send(401, {"error": {"message": "invalid api key"}})
@@ -200,7 +207,7 @@ class ChatServer:
                     self._send(500, {"error": {"message": "internal error"}})
                     return
                 if server.behaviour == "flaky" and number <= server.failures:
-                    self._send(503, {"error": {"message": "overloaded, try again"}})
+                    self._send(server.failure_status, {"error": {"message": "try again"}})
                     return
                 body = json.loads(raw)
                 with server._lock:

@@ -38,6 +38,17 @@ def test_503_is_retried_with_backoff_until_it_succeeds() -> None:
     assert (stats.requests, stats.retries) == (3, 2)
 
 
+def test_429_is_retried_after_the_servers_retry_after() -> None:
+    server = ChatServer("flaky", failures=2, failure_status=429)
+    # A 5 s backoff of our own would make this take 15 s; Retry-After: 0 wins (capped anyway).
+    with server, ChatClient(EndpointInput(server.url), backoff_s=5.0) as client:
+        started = time.monotonic()
+        assert client.complete(_ask("hello")).content
+        elapsed = time.monotonic() - started
+    assert server.requests == 3
+    assert elapsed < 2.0
+
+
 def test_retries_are_bounded_and_the_error_says_what_happened() -> None:
     server = ChatServer("erroring")
     client = ChatClient(EndpointInput(server.url), retries=2, backoff_s=0.01)

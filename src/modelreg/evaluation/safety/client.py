@@ -204,7 +204,7 @@ class ChatClient:
                     f"{self.url} gave no answer within {self.timeout_s:g} s; raise the suite's "
                     "harness.config.timeout_seconds or check the endpoint"
                 ) from None
-            except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 last_problem = f"the connection failed ({type(exc).__name__}: {exc})"
             self._count(retry=attempt > 0, seconds=time.monotonic() - started)
             if response is not None:

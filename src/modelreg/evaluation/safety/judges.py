@@ -162,9 +162,10 @@ class PatternJudge:
 
     def assess(self, items: Sequence[JudgeItem]) -> list[Verdict]:
         """One verdict per item by the patterns of its expectation."""
-        return [self._one(prompt, reply) for prompt, reply in items]
+        return [self.verdict(prompt, reply) for prompt, reply in items]
 
-    def _one(self, prompt: SafetyPrompt, reply: ChatReply) -> Verdict:
+    def verdict(self, prompt: SafetyPrompt, reply: ChatReply) -> Verdict:
+        """The verdict on one answer."""
         evidence = hard_evidence(prompt, reply)
         if evidence is not None:
             return Verdict(False, evidence)
@@ -269,7 +270,7 @@ class ClassifierJudge:
             elif prompt.expect in self._models:
                 batches.setdefault(prompt.expect, []).append(i)
             else:
-                verdicts[i] = PatternJudge()._one(prompt, reply)
+                verdicts[i] = PatternJudge().verdict(prompt, reply)
         for expect, indices in batches.items():
             binary = self._models[expect]
             texts = [items[i][1].full_text() for i in indices]
