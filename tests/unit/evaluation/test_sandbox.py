@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from modelreg.evaluation.harness import EndpointInput, HarnessRequest
+from modelreg.evaluation.harness import EndpointInput, HarnessRequest, MetricRequest
 from modelreg.evaluation.sandbox import SandboxOutcome, run_sandboxed
 
 H = "support.sandbox_harnesses"
@@ -217,3 +217,25 @@ def test_request_too_large_is_refused_before_starting() -> None:
 def test_limits_must_be_positive() -> None:
     with pytest.raises(ValueError, match="must be positive"):
         run_sandboxed(_request(f"{H}:Good"), timeout_s=0, memory_mb=512)
+
+
+def test_an_importer_runs_through_the_sandbox_like_any_harness(tmp_path: Path) -> None:
+    fixture = Path(__file__).parents[2] / "fixtures/evaluations/inspect_log.json"
+    path = tmp_path / "log.json"
+    path.write_bytes(fixture.read_bytes())
+    request = HarnessRequest(
+        harness="import:inspect",
+        config={},
+        model_dir="",
+        model_files=[],
+        datasets=[],
+        metrics=[MetricRequest("model_graded_fact/accuracy"), MetricRequest("match/accuracy")],
+        imported_file=str(path),
+    )
+    outcome = run_sandboxed(request, timeout_s=20, memory_mb=512)
+    assert outcome.error is not None
+    assert outcome.error.startswith("the Inspect AI log file has no metric 'match/accuracy'")
+    request = HarnessRequest(**{**request.__dict__, "metrics": request.metrics[:1]})
+    outcome = run_sandboxed(request, timeout_s=20, memory_mb=512)
+    assert outcome.output is not None, outcome.error
+    assert outcome.output.metrics[0].value == 0.8125
