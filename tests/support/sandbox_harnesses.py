@@ -177,3 +177,39 @@ class Env:
 
     def run(self, request: HarnessRequest) -> HarnessOutput:
         return _ok(env=dict(os.environ))
+
+
+class HugeDetails:
+    """Returns more details than the result document may carry."""
+
+    def run(self, request: HarnessRequest) -> HarnessOutput:
+        return _ok(blob="x" * (9 * 1024 * 1024))
+
+
+class FloodsResultPipe:
+    """Finds the child's private result pipe and floods it, as hostile code could."""
+
+    def run(self, request: HarnessRequest) -> HarnessOutput:
+        import stat
+
+        chunk = b"x" * (1 << 20)
+        for fd in range(3, 64):
+            try:
+                is_pipe = stat.S_ISFIFO(os.fstat(fd).st_mode)
+            except OSError:
+                continue
+            if is_pipe and os.get_inheritable(fd) is False:
+                for _ in range(64):
+                    os.write(fd, chunk)
+        return _ok()
+
+
+class FloodsStderr:
+    """Writes 32 MiB to stderr, then succeeds."""
+
+    def run(self, request: HarnessRequest) -> HarnessOutput:
+        line = b"y" * 1023 + b"\n"
+        for _ in range(32 * 1024):
+            os.write(2, line)
+        os.write(2, b"the last line\n")
+        return _ok(0.5)

@@ -239,3 +239,24 @@ def test_an_importer_runs_through_the_sandbox_like_any_harness(tmp_path: Path) -
     outcome = run_sandboxed(request, timeout_s=20, memory_mb=512)
     assert outcome.output is not None, outcome.error
     assert outcome.output.metrics[0].value == 0.8125
+
+
+def test_result_larger_than_the_limit_is_refused_by_the_child() -> None:
+    outcome = _run("HugeDetails")
+    assert outcome.error is not None
+    assert re.fullmatch(
+        r"harness output is \d+ bytes, above the limit of 8 MiB; keep details smaller",
+        outcome.error,
+    )
+
+
+def test_flooding_the_result_pipe_stops_at_the_limit() -> None:
+    outcome = _run("FloodsResultPipe")
+    assert outcome.error == "harness output exceeds the limit of 8 MiB"
+
+
+def test_stderr_is_read_but_only_its_end_kept() -> None:
+    outcome = _run("FloodsStderr")
+    assert outcome.output is not None and outcome.output.metrics[0].value == 0.5
+    assert outcome.stderr_tail.endswith("the last line\n")
+    assert len(outcome.stderr_tail) == 4000
