@@ -1,18 +1,21 @@
 """The sandbox child: `python -m modelreg.evaluation.child --memory-mb N --timeout-s S`.
 
-`--memory-mb` is the address-space cap (RLIMIT_AS); the parent passes the run's memory limit
-plus a headroom and watches resident memory itself (see `sandbox.py`).
-
 Reads a HarnessRequest as JSON on stdin, limits itself, installs the network guard, runs the
 harness named in the request and writes one JSON document on its original stdout:
 `{"ok": true, "output": {...}, "network_refused": [...]}` or
 `{"ok": false, "kind": "harness" | "memory" | "crash" | "invalid", "error": "...", ...}`.
 
+`--memory-mb` is the address-space cap (RLIMIT_AS); the parent passes the run's memory limit
+plus a headroom and watches resident memory itself (see `sandbox.py`). Core dumps are off. A
+CPU-time limit and an alarm, both a little past the timeout, end the child by themselves if
+the parent died and can no longer kill it.
+
 The limits are applied here, first thing, rather than in a `preexec_fn` of the parent: the
 worker has threads (lease heartbeats), and `preexec_fn` is unsafe in a process with threads.
 File descriptor 1 is pointed at stderr before the harness runs, so whatever a model or library
 prints (from Python or native code) cannot corrupt the result document, which goes to a
-private duplicate of the original stdout.
+private duplicate of the original stdout. The output is checked before it is written: a
+HarnessOutput whose values are all finite numbers, at most 8 MiB as JSON.
 """
 
 from __future__ import annotations

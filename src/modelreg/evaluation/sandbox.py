@@ -137,7 +137,7 @@ def run_sandboxed(request: HarnessRequest, *, timeout_s: float, memory_mb: int) 
         "--timeout-s",
         f"{timeout_s:g}",
     ]
-    with tempfile.TemporaryDirectory(prefix="modelreg-eval-") as home:
+    with tempfile.TemporaryDirectory(prefix="modelreg-eval-", ignore_cleanup_errors=True) as home:
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own module
             cmd,
             stdin=subprocess.PIPE,
