@@ -126,6 +126,13 @@ def test_bad_logs_say_what_is_wrong(data: bytes, message: str) -> None:
     assert str(info.value).startswith(message)
 
 
+def test_duplicate_score_names_are_refused() -> None:
+    doc = _doc()
+    doc["results"]["scores"][1]["name"] = "model_graded_fact"
+    with pytest.raises(HarnessError, match="two scores in the Inspect AI log are named"):
+        parse(_bytes(doc))
+
+
 def test_nan_metric_refused_when_asked_for() -> None:
     data = _mutate("results.scores.1.metrics.accuracy.value", float("nan"))
     with pytest.raises(HarnessError, match="'includes/accuracy' in the Inspect AI log file is nan"):

@@ -144,7 +144,8 @@ def test_non_finite_requested_value_is_refused(bad: object) -> None:
         (b'{"results": {"t": 3}}', "results.t in the lm-evaluation-harness file is a number"),
         (
             b'{"results": {"hellaswag": {"acc": 0.5, "acc_stderr": 0.01}}}',
-            "results.hellaswag in the lm-evaluation-harness file has no metric keys of the form",
+            "no task in the lm-evaluation-harness file has metric keys of the form "
+            "'metric,filter' (tasks: hellaswag; lm-evaluation-harness 0.4 writes",
         ),
     ],
 )
@@ -152,6 +153,15 @@ def test_bad_files_say_what_is_wrong(data: bytes, message: str) -> None:
     with pytest.raises(HarnessError) as info:
         parse(data)
     assert str(info.value).startswith(message)
+
+
+def test_group_headers_without_metrics_are_skipped() -> None:
+    doc = _doc()
+    doc["results"]["mmlu_stem"] = {"alias": " - stem"}
+    out = parse(_bytes(doc))
+    assert not any(m.name.startswith("mmlu_stem") for m in out.metrics)
+    with pytest.raises(HarnessError, match="has no metric 'mmlu_stem/acc'"):
+        parse(_bytes(doc), metrics=_ask("mmlu_stem/acc"))
 
 
 def test_size_limit() -> None:

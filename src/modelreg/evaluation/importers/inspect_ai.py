@@ -68,8 +68,15 @@ def parse(
         raise HarnessError(f"'results.scores' in the {SOURCE} is missing or empty")
     completed = results.get("completed_samples")
     table = Table(SOURCE)
+    seen: set[str] = set()
     for i, score in enumerate(scores):
-        _read_score(table, require_object(score, f"results.scores[{i}]", SOURCE), i, completed)
+        name = _read_score(
+            table, require_object(score, f"results.scores[{i}]", SOURCE), i, completed
+        )
+        if name in seen:
+            # Inspect makes score names unique; two alike would make `name/metric` ambiguous.
+            raise HarnessError(f"two scores in the {SOURCE} are named {name!r}")
+        seen.add(name)
     packages = optional_object(spec.get("packages"))
     versions = {"modelreg.importers.inspect_ai": IMPORTER_VERSION}
     versions.update({str(k): str(v) for k, v in packages.items()})
@@ -87,7 +94,7 @@ def parse(
     return build_output(table, metrics, confidence, library_versions=versions, details=details)
 
 
-def _read_score(table: Table, score: dict[str, Any], i: int, completed: object) -> None:
+def _read_score(table: Table, score: dict[str, Any], i: int, completed: object) -> str:
     name = score.get("name")
     if not isinstance(name, str) or not name:
         raise HarnessError(f"results.scores[{i}] in the {SOURCE} has no 'name'")
@@ -107,6 +114,7 @@ def _read_score(table: Table, score: dict[str, Any], i: int, completed: object) 
     for key, value in values.items():
         se = stderr if key in _MEAN_METRICS else None
         table.add(f"{name}/{key}", Found(value, se, samples))
+    return name
 
 
 class InspectImporter:

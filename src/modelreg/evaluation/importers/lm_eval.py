@@ -46,9 +46,16 @@ def parse(
     table = Table(SOURCE)
     if not results:
         raise HarnessError(f"'results' in the {SOURCE} file is empty: no task was evaluated")
+    measured = 0
     for section, entries in (("results", results), ("groups", groups)):
         for task, entry in entries.items():
-            _read_task(table, section, task, entry, _samples(n_samples, task, entry))
+            measured += _read_task(table, section, task, entry, _samples(n_samples, task, entry))
+    if not measured:
+        raise HarnessError(
+            f"no task in the {SOURCE} file has metric keys of the form 'metric,filter' "
+            f"(tasks: {', '.join(sorted(results)[:10])}; lm-evaluation-harness 0.4 writes e.g. "
+            "'acc,none'); re-run with lm-eval 0.4 or later"
+        )
     config = optional_object(doc.get("config"))
     details: dict[str, Any] = {
         "model": doc.get("model_name") or config.get("model"),
@@ -73,7 +80,7 @@ def _samples(n_samples: dict[str, Any], task: str, entry: object) -> int | None:
     return None
 
 
-def _read_task(table: Table, section: str, task: str, entry: object, samples: int | None) -> None:
+def _read_task(table: Table, section: str, task: str, entry: object, samples: int | None) -> int:
     entry = require_object(entry, f"{section}.{task}", SOURCE)
     measured = 0
     for key, raw in entry.items():
@@ -96,12 +103,8 @@ def _read_task(table: Table, section: str, task: str, entry: object, samples: in
         table.aliases.setdefault(short, []).append(full)
         if filt == "none":
             table.preferred[short] = full
-    if not measured and section == "results":
-        raise HarnessError(
-            f"results.{task} in the {SOURCE} file has no metric keys of the form "
-            "'metric,filter' (lm-evaluation-harness 0.4 writes e.g. 'acc,none'); re-run "
-            "with lm-eval 0.4 or later"
-        )
+    # A group without aggregate metrics appears with only its alias: a header, not an error.
+    return measured
 
 
 class LmEvalImporter:
