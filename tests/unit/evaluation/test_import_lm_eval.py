@@ -155,6 +155,15 @@ def test_bad_files_say_what_is_wrong(data: bytes, message: str) -> None:
     assert str(info.value).startswith(message)
 
 
+def test_group_listed_twice_is_one_metric() -> None:
+    doc = _doc()
+    entry = {"alias": "bbh", "exact_match,get-answer": 0.41, "exact_match_stderr,get-answer": 0.01}
+    doc["results"]["bbh"] = entry
+    doc["groups"]["bbh"] = dict(entry)
+    out = parse(_bytes(doc), metrics=_ask("bbh/exact_match"))
+    assert [(m.name, m.value) for m in out.metrics] == [("bbh/exact_match", 0.41)]
+
+
 def test_group_headers_without_metrics_are_skipped() -> None:
     doc = _doc()
     doc["results"]["mmlu_stem"] = {"alias": " - stem"}

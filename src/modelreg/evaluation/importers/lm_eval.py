@@ -100,7 +100,9 @@ def _read_task(table: Table, section: str, task: str, entry: object, samples: in
             continue
         stderr = number(entry.get(f"{metric}_stderr,{filt}"))
         table.add(full, Found(value, stderr, samples), display=short if filt == "none" else full)
-        table.aliases.setdefault(short, []).append(full)
+        candidates = table.aliases.setdefault(short, [])
+        if full not in candidates:  # a group appears in both 'results' and 'groups'
+            candidates.append(full)
         if filt == "none":
             table.preferred[short] = full
     # A group without aggregate metrics appears with only its alias: a header, not an error.
