@@ -213,3 +213,20 @@ class FloodsStderr:
             os.write(2, line)
         os.write(2, b"the last line\n")
         return _ok(0.5)
+
+
+class ForgesResult:
+    """Writes its own result document, with a NaN, to the private result pipe and exits."""
+
+    def run(self, request: HarnessRequest) -> HarnessOutput:
+        import stat
+
+        doc = b'{"ok": true, "output": {"metrics": [{"name": "accuracy", "value": NaN}]}}'
+        for fd in range(3, 64):
+            try:
+                is_pipe = stat.S_ISFIFO(os.fstat(fd).st_mode)
+            except OSError:
+                continue
+            if is_pipe and os.get_inheritable(fd) is False:
+                os.write(fd, doc)
+        os._exit(0)

@@ -77,23 +77,47 @@ def _resolve(name: str) -> Harness:
     return load_harness(name)
 
 
-def _check_output(output: object) -> HarnessOutput:
+class InvalidOutput(ValueError):
+    """A harness returned something that is not a well-formed HarnessOutput."""
+
+
+def check_output(output: object) -> HarnessOutput:
+    """`output` if it is a HarnessOutput of finite numbers and string names, else InvalidOutput.
+
+    The parent checks again what it reads: the child runs model code, which could write a
+    document of its own to the result pipe.
+    """
     if not isinstance(output, HarnessOutput):
-        raise _Invalid(f"harness returned {type(output).__name__}, not a HarnessOutput")
+        raise InvalidOutput(f"harness returned {type(output).__name__}, not a HarnessOutput")
     for m in output.metrics:
+        if not isinstance(m.name, str) or not m.name:
+            raise InvalidOutput(f"harness returned a metric without a name: {m.name!r}")
         for label, v in (("value", m.value), ("lower", m.lower), ("upper", m.upper)):
             if v is None and label != "value":
                 continue
             if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-                raise _Invalid(
+                raise InvalidOutput(
                     f"harness returned a {label} for metric {m.name!r} that is not a "
                     f"finite number: {v!r}"
                 )
+        for label, text in (
+            ("sensitive_feature", m.sensitive_feature),
+            ("group", m.group),
+            ("dataset", m.dataset),
+        ):
+            if text is not None and not isinstance(text, str):
+                raise InvalidOutput(
+                    f"harness returned a {label} for metric {m.name!r} that is "
+                    f"not a string: {text!r}"
+                )
+        if m.samples is not None and (
+            isinstance(m.samples, bool) or not isinstance(m.samples, int)
+        ):
+            raise InvalidOutput(
+                f"harness returned samples for metric {m.name!r} that are not "
+                f"a whole number: {m.samples!r}"
+            )
     return output
-
-
-class _Invalid(Exception):
-    pass
 
 
 def _short(text: str) -> str:
@@ -120,13 +144,13 @@ def _run(raw: bytes) -> tuple[dict[str, Any], network_guard.NetworkGuard | None]
     guard = network_guard.install(pairs)
     try:
         harness = _resolve(request.harness)
-        output = _check_output(harness.run(request))
+        output = check_output(harness.run(request))
         return {"ok": True, "output": output.to_dict()}, guard
     except HarnessError as exc:
         return {"ok": False, "kind": "harness", "error": _short(str(exc))}, guard
     except MemoryError:
         return {"ok": False, "kind": "memory", "error": "MemoryError"}, guard
-    except _Invalid as exc:
+    except InvalidOutput as exc:
         return {"ok": False, "kind": "invalid", "error": _short(str(exc))}, guard
     except BaseException as exc:  # any failure of the harness is the run's result
         return {

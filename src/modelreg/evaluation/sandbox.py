@@ -37,7 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from modelreg.evaluation.child import MAX_OUTPUT_BYTES, MAX_REQUEST_BYTES, TEST_HARNESSES_ENV
+from modelreg.evaluation.child import (
+    MAX_OUTPUT_BYTES,
+    MAX_REQUEST_BYTES,
+    TEST_HARNESSES_ENV,
+    check_output,
+)
 from modelreg.evaluation.harness import HarnessOutput, HarnessRequest
 
 _THREAD_VARS = (
@@ -296,7 +301,7 @@ def _outcome(run: _Run, *, timeout_s: float, memory_mb: int, duration: float) ->
             raise ValueError("not a JSON object")
         refused = [str(r) for r in doc.get("network_refused") or []]
         if doc.get("ok") is True:
-            output = HarnessOutput.from_dict(doc["output"])
+            output = check_output(HarnessOutput.from_dict(doc["output"]))
             return SandboxOutcome(output, None, duration, peak, refused, tail)
         kind, error = doc.get("kind"), str(doc.get("error") or "harness failed")
     except (ValueError, KeyError, TypeError) as exc:

@@ -260,3 +260,11 @@ def test_stderr_is_read_but_only_its_end_kept() -> None:
     assert outcome.output is not None and outcome.output.metrics[0].value == 0.5
     assert outcome.stderr_tail.endswith("the last line\n")
     assert len(outcome.stderr_tail) == 4000
+
+
+def test_parent_checks_a_result_the_model_could_have_forged() -> None:
+    outcome = _run("ForgesResult")
+    assert outcome.error == (
+        "harness process wrote an unreadable result: harness returned a value for metric "
+        "'accuracy' that is not a finite number: nan"
+    )
