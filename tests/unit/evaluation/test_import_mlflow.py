@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from modelreg.evaluation.harness import HarnessError, HarnessRequest, MetricRequest, load_harness
-from modelreg.evaluation.importers.mlflow_results import parse
+from modelreg.evaluation.importers.mlflow_results import MlflowImporter, parse
 
 FIXTURES = Path(__file__).parents[2] / "fixtures/evaluations"
 RUN = FIXTURES / "mlflow_runs_get.json"
@@ -138,4 +138,6 @@ def test_harness_run_reads_the_file(tmp_path: Path) -> None:
         [MetricRequest("precision_recall_auc")],
         imported_file=str(path),
     )
-    assert load_harness("import:mlflow").run(request).metrics[0].value == 0.8123
+    harness = load_harness("import:mlflow")
+    assert harness.run(request).metrics[0].value == 0.8123
+    assert MlflowImporter.parse(RUN.read_bytes()).metrics[0].name == "example_count"

@@ -6,6 +6,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -268,3 +269,14 @@ def test_parent_checks_a_result_the_model_could_have_forged() -> None:
         "harness process wrote an unreadable result: harness returned a value for metric "
         "'accuracy' that is not a finite number: nan"
     )
+
+
+def test_concurrent_runs_keep_their_own_outcomes() -> None:
+    requests = [("Good", None), ("Hang", "timed out after 2 s"), ("Raises", "harness crashed")]
+    with ThreadPoolExecutor(len(requests)) as pool:
+        outcomes = list(pool.map(lambda r: _run(r[0], timeout_s=2), requests))
+    for (_, expected), outcome in zip(requests, outcomes, strict=True):
+        if expected is None:
+            assert outcome.error is None
+        else:
+            assert outcome.error is not None and outcome.error.startswith(expected)

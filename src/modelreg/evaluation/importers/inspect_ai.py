@@ -120,6 +120,8 @@ def _read_score(table: Table, score: dict[str, Any], i: int, completed: object) 
 class InspectImporter:
     """The `import:inspect` harness: parses the uploaded eval log."""
 
+    parse = staticmethod(parse)
+
     def run(self, request: HarnessRequest) -> HarnessOutput:
         """Parse `request.imported_file`."""
         return parse(

@@ -112,6 +112,8 @@ def _read_task(table: Table, section: str, task: str, entry: object, samples: in
 class LmEvalImporter:
     """The `import:lm-eval` harness: parses the uploaded results file."""
 
+    parse = staticmethod(parse)
+
     def run(self, request: HarnessRequest) -> HarnessOutput:
         """Parse `request.imported_file`."""
         return parse(

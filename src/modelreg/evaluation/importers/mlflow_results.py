@@ -123,6 +123,8 @@ def _datasets(inputs: object) -> list[dict[str, Any]]:
 class MlflowImporter:
     """The `import:mlflow` harness: parses the uploaded MLflow results."""
 
+    parse = staticmethod(parse)
+
     def run(self, request: HarnessRequest) -> HarnessOutput:
         """Parse `request.imported_file`."""
         return parse(
