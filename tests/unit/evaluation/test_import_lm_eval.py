@@ -164,6 +164,33 @@ def test_group_listed_twice_is_one_metric() -> None:
     assert [(m.name, m.value) for m in out.metrics] == [("bbh/exact_match", 0.41)]
 
 
+def test_group_with_sample_counts_and_na_stderr() -> None:
+    # The shape lm-eval writes for a group of subtasks run with --limit and no bootstrap.
+    doc = {
+        "results": {
+            "reasoning": {
+                "acc,none": 0.4,
+                "acc_stderr,none": "N/A",
+                "alias": "reasoning",
+                "name": "reasoning",
+                "sample_count": {"acc,none": 30},
+                "sample_len": 30,
+            },
+            "arc_easy": {"acc,none": 0.5, "acc_stderr,none": "N/A", "alias": " - arc_easy"},
+        },
+        "groups": {"reasoning": {"acc,none": 0.4, "alias": "reasoning", "sample_len": 30}},
+        "group_subtasks": {"reasoning": ["arc_easy", "piqa"]},
+        "n-samples": {"arc_easy": {"effective": 15, "original": 2376}},
+        "versions": {"arc_easy": 1.0, "reasoning": "1.0"},
+        "n-shot": {"arc_easy": 0, "reasoning": 0},
+    }
+    out = parse(_bytes(doc))
+    assert [(m.name, m.value, m.lower, m.samples) for m in out.metrics] == [
+        ("reasoning/acc", 0.4, None, 30),
+        ("arc_easy/acc", 0.5, None, 15),
+    ]
+
+
 def test_group_headers_without_metrics_are_skipped() -> None:
     doc = _doc()
     doc["results"]["mmlu_stem"] = {"alias": " - stem"}

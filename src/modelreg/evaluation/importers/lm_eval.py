@@ -99,7 +99,10 @@ def _read_task(table: Table, section: str, task: str, entry: object, samples: in
                 table.not_finite[short] = repr(raw)
             continue
         stderr = number(entry.get(f"{metric}_stderr,{filt}"))
-        table.add(full, Found(value, stderr, samples), display=short if filt == "none" else full)
+        # Groups count the samples behind each aggregated metric: {"acc,none": 20}.
+        counts = optional_object(entry.get("sample_count"))
+        n = counts.get(key) if type(counts.get(key)) is int else samples
+        table.add(full, Found(value, stderr, n), display=short if filt == "none" else full)
         candidates = table.aliases.setdefault(short, [])
         if full not in candidates:  # a group appears in both 'results' and 'groups'
             candidates.append(full)
