@@ -97,6 +97,7 @@ class _Run:
     memory_exceeded: bool = False
     status: int = 0
     peak_rss_kib: int | None = None
+    high_water_kib: int | None = None  # polled VmHWM; preferred over peak_rss_kib
 
 
 def _child_env(home: str) -> dict[str, str]:
@@ -178,7 +179,9 @@ def _exited(pid: int) -> bool:
 def _reap(proc: subprocess.Popen[bytes], run: _Run) -> None:
     _, status, usage = os.wait4(proc.pid, 0)
     run.status = os.waitstatus_to_exitcode(status)
-    run.peak_rss_kib = usage.ru_maxrss
+    # ru_maxrss is at least the forking parent's size (see _high_water_kib); the polled
+    # high-water mark is the child's own, when a poll saw the child alive.
+    run.peak_rss_kib = run.high_water_kib or usage.ru_maxrss
     proc.returncode = run.status
 
 
@@ -187,6 +190,21 @@ def _resident_bytes(pid: int) -> int:
         return int(Path(f"/proc/{pid}/statm").read_bytes().split()[1]) * _PAGE
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def _high_water_kib(pid: int) -> int | None:
+    """The child's own peak resident memory (VmHWM) since it exec'd.
+
+    `wait4`'s ru_maxrss is not used alone: Linux carries the forking parent's high-water mark
+    into it, so a child of a 300 MiB worker would always report at least 300 MiB.
+    """
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return None
 
 
 def _supervise(
@@ -218,6 +236,11 @@ def _supervise(
             if drain_until is None and now >= deadline:
                 run.timed_out = True
                 break
+            # The last reading, not the largest: VmHWM only grows within one program, and a
+            # reading taken before exec would be the forking parent's.
+            hwm = _high_water_kib(proc.pid)
+            if hwm is not None:
+                run.high_water_kib = hwm
             if drain_until is None and _resident_bytes(proc.pid) > memory_bytes:
                 run.memory_exceeded = True
                 break
